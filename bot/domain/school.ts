@@ -1,0 +1,80 @@
+/** A school as Firstday knows it: identity, its day's clock, its people and its thresholds. */
+
+export type StaffRole = 'attendance-lead' | 'attendance-officer' | 'dsl' | 'deputy-dsl' | 'head-of-year' | 'staff';
+
+export interface StaffMember {
+  /** Entra user principal name, e.g. s.khan@school.example. */
+  upn: string;
+  /** Entra object id, once resolved (Graph or the Teams activity's aadObjectId). */
+  aadObjectId?: string;
+  displayName: string;
+  /** How the school addresses them on cards, e.g. "Ms Khan". */
+  title?: string;
+  roles: StaffRole[];
+  /** For heads of year: the year groups they look after. */
+  yearGroups?: number[];
+}
+
+export interface Term {
+  name: string;
+  /** First and last school day, inclusive, as YYYY-MM-DD in the school's time zone. */
+  start: string;
+  end: string;
+}
+
+export interface AttendanceBand {
+  /** Attendance percentage at or below which a pupil is in this band, e.g. 95. */
+  belowPercent: number;
+  label: string;
+  /** UPN of the member of staff who watches this band, if one is named. */
+  watcherUpn?: string;
+}
+
+export interface School {
+  /** DfE unique reference number: the school's id everywhere (partition key). */
+  urn: string;
+  name: string;
+  timeZone: string;
+  /** Morning register close, local HH:MM. Registers may stay open at most 30 minutes. */
+  registerCloseTime: string;
+  /** Afternoon register close, local HH:MM. */
+  afternoonRegisterCloseTime: string;
+  /** By when a parent must tell the school of tomorrow's absence, local HH:MM. */
+  notifyByTime: string;
+  staff: StaffMember[];
+  /** Entra group ids whose transitive members hold a role, mapped by role. */
+  roleGroups: Partial<Record<StaffRole, string>>;
+  /** Attendance bands, highest first; the school sets them above the 90% persistent-absence line. */
+  bands: AttendanceBand[];
+  terms: Term[];
+  /** INSET days, bank holidays and other closures inside terms, YYYY-MM-DD. */
+  closures: string[];
+  /** Whether the officer reviews the morning list before it is posted. */
+  reviewBeforePosting: boolean;
+  /** Minutes a DSL has to acknowledge a concern before it is raised again. */
+  concernAcknowledgeMinutes: number;
+}
+
+export const DEFAULT_BANDS: AttendanceBand[] = [
+  { belowPercent: 95, label: 'Below 95%' },
+  { belowPercent: 92, label: 'Below 92%' },
+  { belowPercent: 90, label: 'Persistent absence (90% or below)' },
+  { belowPercent: 50, label: 'Severe absence (50% or below)' },
+];
+
+export function staffWithRole(school: School, role: StaffRole): StaffMember[] {
+  return school.staff.filter((s) => s.roles.includes(role));
+}
+
+export function findStaff(school: School, idOrUpn: string): StaffMember | undefined {
+  const needle = idOrUpn.toLowerCase();
+  return school.staff.find((s) => s.upn.toLowerCase() === needle || s.aadObjectId?.toLowerCase() === needle);
+}
+
+/** Is the date a school day: inside a term, a weekday, and not a closure. */
+export function isSchoolDay(school: Pick<School, 'terms' | 'closures'>, date: string): boolean {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  if (day === 0 || day === 6) return false;
+  if (school.closures.includes(date)) return false;
+  return school.terms.some((t) => t.start <= date && date <= t.end);
+}

@@ -1,0 +1,27 @@
+/** Every repository over one TableStore: what the server, jobs and import are handed. */
+import { AbsenceReportsRepository } from './absence-reports-repository';
+import { ContactsRepository } from './contacts-repository';
+import { MarksRepository } from './marks-repository';
+import { PupilsRepository } from './pupils-repository';
+import { SchoolsRepository } from './schools-repository';
+import type { TableStore } from './table-store';
+
+export interface Repositories {
+  store: TableStore;
+  schools: SchoolsRepository;
+  pupils: PupilsRepository;
+  contacts: ContactsRepository;
+  marks: MarksRepository;
+  absenceReports: AbsenceReportsRepository;
+}
+
+export function createRepositories(store: TableStore): Repositories {
+  return {
+    store,
+    schools: new SchoolsRepository({ store }),
+    pupils: new PupilsRepository({ store }),
+    contacts: new ContactsRepository({ store }),
+    marks: new MarksRepository({ store }),
+    absenceReports: new AbsenceReportsRepository({ store }),
+  };
+}
