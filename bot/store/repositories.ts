@@ -1,5 +1,7 @@
 /** Every repository over one TableStore: what the server, jobs and import are handed. */
 import { AbsenceReportsRepository } from './absence-reports-repository';
+import { AuditRepository } from './audit-repository';
+import { ChronologyRepository } from './chronology-repository';
 import { ContactsRepository } from './contacts-repository';
 import { MarksRepository } from './marks-repository';
 import { PupilsRepository } from './pupils-repository';
@@ -13,6 +15,8 @@ export interface Repositories {
   contacts: ContactsRepository;
   marks: MarksRepository;
   absenceReports: AbsenceReportsRepository;
+  chronology: ChronologyRepository;
+  audit: AuditRepository;
 }
 
 export function createRepositories(store: TableStore): Repositories {
@@ -23,5 +27,7 @@ export function createRepositories(store: TableStore): Repositories {
     contacts: new ContactsRepository({ store }),
     marks: new MarksRepository({ store }),
     absenceReports: new AbsenceReportsRepository({ store }),
+    chronology: new ChronologyRepository({ store }),
+    audit: new AuditRepository({ store }),
   };
 }
