@@ -1,0 +1,131 @@
+/**
+ * One process serves the bot endpoint, the tab's API and the tab's static files. State lives in Table
+ * Storage, so any number of these can run side by side.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { apiKeyAuthenticator, HttpError } from './api/caller';
+import { seedDemoSchoolIfEmpty } from './demo/seed-demo-school';
+import { toLocal } from './domain/clock';
+import { EmbeddedAzurite } from './store/embedded-azurite';
+import { createRepositories, type Repositories } from './store/repositories';
+import { TableStore } from './store/table-store';
+import { createAdapter } from './teams/adapter';
+import { FirstdayBot } from './teams/firstday-bot';
+
+export interface FirstdayServerOptions {
+  config: Config;
+  logger: Logger;
+  /** The clock everything reads; tests move it. */
+  now?: () => Date;
+}
+
+export class FirstdayServer {
+  private azurite: EmbeddedAzurite | undefined;
+  private http: http.Server | undefined;
+  private stopping: Promise<void> | undefined;
+  repos: Repositories | undefined;
+
+  constructor(private readonly options: FirstdayServerOptions) {}
+
+  async start(): Promise<{ port: number }> {
+    const { config, logger } = this.options;
+    const now = this.options.now ?? (() => new Date());
+    const store = await this.openStorage();
+    const repos = createRepositories(store);
+    this.repos = repos;
+
+    if (config.seedDemo) {
+      const today = toLocal(now(), 'Europe/London').date;
+      const seeded = await seedDemoSchoolIfEmpty(repos, { today });
+      if (seeded.seeded) {
+        logger.info(`Seeded the demo school ${seeded.urn} with ${seeded.pupils} pupils; its latest register day is ${seeded.registerDay}.`, {
+          urn: seeded.urn,
+          pupils: seeded.pupils,
+        });
+      }
+    }
+
+    const adapter = createAdapter({ config, logger });
+    const bot = new FirstdayBot({ repos, logger, allowedTenants: config.allowedTenants });
+    const authenticate = apiKeyAuthenticator(config.apiKey);
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.get('/readyz', async (_req, res) => {
+      try {
+        await store.ping();
+        res.json({ status: 'ready' });
+      } catch (err) {
+        logger.warn('storage is not reachable', { error: (err as Error).message });
+        res.status(503).json({ status: 'storage unreachable' });
+      }
+    });
+    app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+      await adapter.process(req, res, (context) => bot.run(context));
+    });
+    const api = express.Router();
+    api.use(express.json({ limit: '80mb' }));
+    api.get('/me', async (req, res, next) => {
+      try {
+        res.json(await authenticate(req));
+      } catch (err) {
+        next(err);
+      }
+    });
+    app.use('/api', api);
+    app.use('/tab', express.static(path.resolve(config.tabDir), { index: 'index.html', fallthrough: true }));
+    app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      if (err instanceof HttpError) {
+        res.status(err.status).json({ error: err.message });
+        return;
+      }
+      logger.error('request failed', { error: (err as Error).message });
+      res.status(500).json({ error: 'Something went wrong on our side.' });
+    });
+
+    this.http = http.createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      this.http!.once('error', reject);
+      this.http!.listen(config.port, config.host, () => resolve());
+    });
+    const port = (this.http.address() as { port: number }).port;
+    logger.info(`Firstday is listening on http://${config.host}:${port}`, { port, production: config.production });
+    return { port };
+  }
+
+  /** Stops accepting requests, lets those in flight finish, then stops embedded storage. Safe to call twice. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const server = this.http;
+      if (server) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 5000).unref();
+        });
+      }
+      await this.azurite?.stop();
+    })();
+    return this.stopping;
+  }
+
+  private async openStorage(): Promise<TableStore> {
+    const { storage } = this.options.config;
+    if (storage.kind === 'connection-string') return new TableStore({ connectionString: storage.connectionString });
+    if (storage.kind === 'managed-identity') {
+      const { DefaultAzureCredential } = await import('@azure/identity');
+      return new TableStore({ endpoint: storage.endpoint, credential: new DefaultAzureCredential({ managedIdentityClientId: storage.clientId }) });
+    }
+    this.azurite = new EmbeddedAzurite({ location: path.resolve(storage.dataDir, 'azurite') });
+    await this.azurite.start();
+    this.options.logger.info('Started embedded Azurite table storage', { port: this.azurite.port });
+    return new TableStore({ connectionString: this.azurite.connectionString });
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The Bot Framework adapter. With no MicrosoftAppId it runs anonymously (Agents Playground, tests,
+ * loopback only); with one, every incoming request's token is validated by botbuilder.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+
+export function createAdapter(options: { config: Config; logger: Logger }): CloudAdapter {
+  const { bot } = options.config;
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.appPassword ?? '',
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.appTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    options.logger.error('bot turn failed', { activityType: context.activity.type, error: error.message });
+    // An invoke must always be answered, or Teams shows its own generic failure.
+    if (context.activity.type !== 'invoke') {
+      await context.sendActivity('Sorry, something went wrong on our side. Please try again in a moment.').catch(() => undefined);
+    }
+  };
+  return adapter;
+}
