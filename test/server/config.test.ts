@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from '../../bot/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+test('with nothing set: local mode on loopback, port 3978, embedded storage, demo seeded', () => {
+  const c = loadConfig({});
+  expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', production: false, storage: { kind: 'embedded', dataDir: '.data' }, seedDemo: true });
+});
+
+test('without bot credentials the server refuses to listen beyond loopback', () => {
+  expect(problems({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/HOST is "0\.0\.0\.0" but MicrosoftAppId is not set/)]);
+});
+
+test('every bad value is named, all at once', () => {
+  const p = problems({ PORT: 'eighty', MicrosoftAppId: 'abc', FIRSTDAY_API_KEY: 'short', ALLOWED_TENANTS: 'contoso', SEED_DEMO: 'yes' });
+  expect(p).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^PORT must be a whole number/),
+      expect.stringMatching(/^MicrosoftAppPassword is required/),
+      expect.stringMatching(/^MicrosoftAppTenantId is required/),
+      expect.stringMatching(/^FIRSTDAY_API_KEY must be at least 32/),
+      expect.stringMatching(/^ALLOWED_TENANTS has "contoso"/),
+      expect.stringMatching(/^SEED_DEMO must be/),
+    ]),
+  );
+  expect(p).toHaveLength(6);
+});
+
+test('production names each missing setting and refuses embedded storage and the development sign-in', () => {
+  const p = problems({ NODE_ENV: 'production', DEV_SIGN_IN: 'true' });
+  for (const name of ['MicrosoftAppId', 'MicrosoftAppTenantId', 'ALLOWED_TENANTS', 'AAD_APP_CLIENT_ID', 'PUBLIC_HOST', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'TABLES_ENDPOINT']) {
+    expect(p.some((line) => line.startsWith(name))).toBe(true);
+  }
+  expect(p.some((line) => /DEV_SIGN_IN is on: the local development sign-in is refused in production/.test(line))).toBe(true);
+});
+
+test('a connection string selects real Table Storage and turns off the demo', () => {
+  const c = loadConfig({ TABLES_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=firstday;AccountKey=abc;EndpointSuffix=core.windows.net' });
+  expect(c.storage.kind).toBe('connection-string');
+  expect(c.seedDemo).toBe(false);
+});
