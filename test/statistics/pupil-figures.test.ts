@@ -212,3 +212,22 @@ test('a pupil with no marks yet has empty figures, not an error', () => {
   expect(f.persistent).toBe(false);
   expect(f.band).toBeUndefined();
 });
+
+test('a session marked on a day the calendar has as holiday still counts, and shows as its own week', () => {
+  const reg = new Register('E1').days('2027-10-18', '2027-11-05', '/').day('2027-10-27', '/', '\\');
+  const f = figures(reg, '2027-11-05');
+  expect(f.yearToDate.possible).toBe(22);
+  expect(f.weeks.map((w) => [w.monday, w.possible])).toEqual([
+    ['2027-09-06', 0],
+    ['2027-09-13', 0],
+    ['2027-09-20', 0],
+    ['2027-09-27', 0],
+    ['2027-10-04', 0],
+    ['2027-10-11', 0],
+    ['2027-10-18', 10],
+    ['2027-10-25', 2],
+    ['2027-11-01', 10],
+  ]);
+  // Nothing in the four weeks before the last four: no trend yet.
+  expect(f.trend.direction).toBe('not-enough-data');
+});

@@ -92,7 +92,7 @@ export interface PupilFigures {
   codes: Record<string, number>;
   /** Year to date, Monday to Friday. */
   herringbone: HerringboneDay[];
-  /** The school weeks so far, oldest first. */
+  /** The school weeks so far (and any other week with a possible session), oldest first. */
   weeks: WeekFigures[];
   trend: Trend;
   unauthorisedTenWeeks: UnauthorisedWindow;
@@ -156,6 +156,7 @@ export class PupilFiguresCalculator {
   private readonly rollingLo: number;
   private readonly penaltyLo: number;
   private readonly weeks: number[];
+  private readonly asOfWeek: number;
   private readonly mondays: string[];
   private readonly counts = new Int32Array(4 * CATEGORY_COUNT);
   private readonly codeCounts = new Int32Array(CODES.length);
@@ -178,6 +179,7 @@ export class PupilFiguresCalculator {
       this.term = { name: term.name, lo: term.firstDay * 2, hi: (lastDay + 1) * 2, from: calendar.dateOf(term.firstDay), to: calendar.dateOf(lastDay) };
     }
     this.weeks = calendar.schoolWeeksTo(asOfDay);
+    this.asOfWeek = calendar.weekOf[asOfDay];
     this.rollingLo = this.windowStart(ROLLING_SCHOOL_WEEKS);
     this.penaltyLo = this.windowStart(PENALTY_NOTICE_SCHOOL_WEEKS);
     this.mondays = Array.from({ length: calendar.weekCount }, (_, w) => calendar.mondayOf(w));
@@ -285,11 +287,11 @@ export class PupilFiguresCalculator {
     const cal = this.calendar;
     const counts = this.counts;
     const yearToDate = this.period(YTD, cal.dateOf(0), this.asOf);
-    const lastWeekIndex = this.weeks.length;
-    const weeks: WeekFigures[] = new Array(lastWeekIndex);
-    for (let i = 0; i < lastWeekIndex; i++) {
-      const w = this.weeks[i];
-      weeks[i] = { monday: this.mondays[w], possible: this.weekPossible[w], attended: this.weekAttended[w] };
+    // The school weeks so far, and any other week in which the pupil has a possible session (a day the
+    // calendar does not know the school opened): the weeks always add up to the year to date.
+    const weeks: WeekFigures[] = [];
+    for (let w = 0; w <= this.asOfWeek; w++) {
+      if (cal.isSchoolWeek[w] || this.weekPossible[w]) weeks.push({ monday: this.mondays[w], possible: this.weekPossible[w], attended: this.weekAttended[w] });
     }
     const codes: Record<string, number> = {};
     for (let i = 0; i < this.codeCounts.length; i++) if (this.codeCounts[i]) codes[CODES[i]] = this.codeCounts[i];

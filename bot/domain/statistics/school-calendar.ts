@@ -30,6 +30,8 @@ export class SchoolCalendar {
   readonly weekCount: number;
   /** Weeks holding at least one school day, in order. */
   readonly schoolWeeks: readonly number[];
+  /** Per week: 1 if it holds a school day. */
+  readonly isSchoolWeek: Uint8Array;
   /** Terms that overlap the year, in date order. */
   readonly terms: readonly CalendarTerm[];
   private readonly start: number;
@@ -80,6 +82,8 @@ export class SchoolCalendar {
       if (this.schoolDay[d] && weeks[weeks.length - 1] !== this.weekOf[d]) weeks.push(this.weekOf[d]);
     }
     this.schoolWeeks = weeks;
+    this.isSchoolWeek = new Uint8Array(this.weekCount);
+    for (const w of weeks) this.isSchoolWeek[w] = 1;
   }
 
   /** The day index of a date in this academic year; a clear error for a date outside it. */
