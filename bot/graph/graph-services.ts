@@ -1,0 +1,53 @@
+/**
+ * Everything Firstday does with Microsoft Graph, built once from the server's settings. Without app
+ * credentials (local development) the services still exist: calls fail at once with reason
+ * 'not-configured', RoleResolver uses the school's staff list, and callers use the bot's own route.
+ *
+ *   const graph = createGraphServices({ config, logger });
+ *   const roles = await graph.roles.rolesFor(school, { aadObjectId });
+ *   const dsl = await graph.directory.resolve('s.khan@school.example');   // { id, displayName, userPrincipalName }
+ *   await graph.activityFeed.notify(dsl.id, { topic, activityType: 'systemDefault', previewText, templateParameters });
+ */
+import type { TokenCredential } from '@azure/core-auth';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { ActivityFeedNotifier } from './activity-feed';
+import { GraphApi, type GraphRetryOptions } from './graph-api';
+import { graphCredentialFromConfig } from './graph-credential';
+import { RoleResolver } from './role-resolver';
+import { StaffDirectory } from './staff-directory';
+
+export interface GraphServices {
+  api: GraphApi;
+  directory: StaffDirectory;
+  roles: RoleResolver;
+  activityFeed: ActivityFeedNotifier;
+}
+
+export interface GraphServicesOptions {
+  config: Pick<Config, 'graphBaseUrl' | 'bot' | 'allowedTenants'>;
+  logger: Logger;
+  /** Overrides the credential chosen from config (tests pass a token source here). */
+  credential?: TokenCredential;
+  retry?: GraphRetryOptions;
+  attemptTimeoutMs?: number;
+}
+
+export function createGraphServices(options: GraphServicesOptions): GraphServices {
+  const { config, logger } = options;
+  const choice = options.credential ? { credential: options.credential } : graphCredentialFromConfig(config);
+  const common = { baseUrl: config.graphBaseUrl, logger, retry: options.retry, attemptTimeoutMs: options.attemptTimeoutMs };
+  let api: GraphApi;
+  if ('credential' in choice) {
+    api = new GraphApi({ ...common, credential: choice.credential });
+  } else {
+    logger.info(`Microsoft Graph is off: ${choice.notConfigured}. Roles come from each school's staff list; concerns go by the bot's own messages only.`);
+    api = new GraphApi({ ...common, notConfigured: choice.notConfigured });
+  }
+  return {
+    api,
+    directory: new StaffDirectory({ graph: api }),
+    roles: new RoleResolver({ graph: api, logger }),
+    activityFeed: new ActivityFeedNotifier({ graph: api }),
+  };
+}
