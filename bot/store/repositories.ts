@@ -1,6 +1,7 @@
 /** Every repository over one TableStore: what the server, jobs and import are handed. */
 import { AbsenceReportsRepository } from './absence-reports-repository';
 import { AuditRepository } from './audit-repository';
+import { CasesRepository } from './cases-repository';
 import { ChronologyRepository } from './chronology-repository';
 import { ContactsRepository } from './contacts-repository';
 import { MarksRepository } from './marks-repository';
@@ -17,6 +18,7 @@ export interface Repositories {
   absenceReports: AbsenceReportsRepository;
   chronology: ChronologyRepository;
   audit: AuditRepository;
+  cases: CasesRepository;
 }
 
 export function createRepositories(store: TableStore): Repositories {
@@ -29,5 +31,6 @@ export function createRepositories(store: TableStore): Repositories {
     absenceReports: new AbsenceReportsRepository({ store }),
     chronology: new ChronologyRepository({ store }),
     audit: new AuditRepository({ store }),
+    cases: new CasesRepository({ store }),
   };
 }

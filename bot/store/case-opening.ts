@@ -1,0 +1,126 @@
+/**
+ * Opening Support First cases against storage: by hand from the tab, or when the attendance statistics
+ * find a pupil has crossed one of the school's bands. Both are safe to repeat and to race: the case row is
+ * created once (a second creator finds it and re-decides), and the chronology records the opening.
+ */
+import { randomUUID } from 'node:crypto';
+import { chronologyId } from '../domain/chronology';
+import { toLocal } from '../domain/clock';
+import { decideBandCrossing, initialCaseItems, newCase, pupilSnapshot, reopenedCase, type BandCrossing } from '../domain/cases/case-opening';
+import { siblingUpnsFrom } from '../domain/cases/family';
+import type { Actor, CaseBand, SupportCase } from '../domain/cases/support-case';
+import type { Repositories } from './repositories';
+import { AlreadyExistsError } from './errors';
+
+export type CaseOpeningRepos = Pick<Repositories, 'schools' | 'pupils' | 'contacts' | 'cases' | 'chronology' | 'audit'>;
+
+/** The statistics job is the actor when a band crossing opens a case. */
+export const STATISTICS_ACTOR: Actor = { id: 'firstday-statistics', name: 'Firstday (attendance statistics)' };
+
+export type OpeningResult =
+  | { action: 'opened' | 'reopened' | 'band-recorded'; case: SupportCase }
+  | { action: 'none'; reason: string; case?: SupportCase };
+
+export class CaseOpeningError extends Error {
+  constructor(readonly status: 404 | 409, message: string) {
+    super(message);
+    this.name = 'CaseOpeningError';
+  }
+}
+
+/**
+ * Called by the attendance statistics for each pupil found in a band (idempotent: call it on every run).
+ * Opens a case, reopens a closed one when the pupil is now in a lower band, or records the lower band on
+ * the open case; otherwise does nothing. The opening is audited and written to the pupil's chronology.
+ */
+export async function openCaseForBandCrossing(
+  repos: CaseOpeningRepos,
+  input: { urn: string; upn: string; crossing: BandCrossing; by?: Actor; source?: string },
+): Promise<OpeningResult> {
+  const by = input.by ?? STATISTICS_ACTOR;
+  const band: CaseBand = { label: input.crossing.label, belowPercent: input.crossing.belowPercent, percent: input.crossing.percent, at: input.crossing.at };
+  const reason = `Attendance ${input.crossing.percent}% crossed the school's band "${input.crossing.label}".`;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await repos.cases.getHeader(input.urn, input.upn);
+    const decision = decideBandCrossing(existing?.case, input.crossing);
+    if (decision.action === 'none') return { action: 'none', reason: decision.reason, case: existing?.case };
+    try {
+      let result: OpeningResult;
+      if (decision.action === 'open') {
+        result = { action: 'opened', case: await createCase(repos, { urn: input.urn, upn: input.upn, at: input.crossing.at, by, because: 'band-crossing', reason, band }) };
+      } else if (decision.action === 'reopen') {
+        result = { action: 'reopened', case: await reopen(repos, { urn: input.urn, upn: input.upn, at: input.crossing.at, by, because: 'band-crossing', reason, band }) };
+      } else {
+        const changed = await repos.cases.change(input.urn, input.upn, (current) => {
+          const again = decideBandCrossing(current.case, input.crossing);
+          return { header: again.action === 'record-band' ? { ...current.case, band } : current.case };
+        });
+        result = { action: 'band-recorded', case: changed.case };
+      }
+      await record(repos, input.urn, input.upn, by, input.source ?? 'job', result.action === 'band-recorded' ? `Now in the band "${band.label}" (${band.percent}%).` : reason, `case.${result.action}`, input.crossing.at);
+      return result;
+    } catch (err) {
+      // Someone else opened it between our read and write: decide again against what they wrote.
+      if (err instanceof AlreadyExistsError && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+/** Opens a case by hand. A pupil whose case is open already gets a 409; a closed case is reopened. */
+export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: string; upn: string; reason: string; by: Actor; at: string; source: string }): Promise<OpeningResult> {
+  const existing = await repos.cases.getHeader(input.urn, input.upn);
+  if (existing?.case.status === 'open') throw new CaseOpeningError(409, `${existing.case.pupil.name} already has an open Support First case.`);
+  const opening = { urn: input.urn, upn: input.upn, at: input.at, by: input.by, because: 'by-hand' as const, reason: input.reason };
+  try {
+    const result: OpeningResult = existing
+      ? { action: 'reopened', case: await reopen(repos, opening) }
+      : { action: 'opened', case: await createCase(repos, opening) };
+    await record(repos, input.urn, input.upn, input.by, input.source, input.reason, `case.${result.action}`, input.at);
+    return result;
+  } catch (err) {
+    if (err instanceof AlreadyExistsError) throw new CaseOpeningError(409, 'A case for this pupil was opened by someone else a moment ago.');
+    throw err;
+  }
+}
+
+interface Opening {
+  urn: string;
+  upn: string;
+  at: string;
+  by: Actor;
+  because: SupportCase['openedBecause'];
+  reason: string;
+  band?: CaseBand;
+}
+
+async function createCase(repos: CaseOpeningRepos, o: Opening): Promise<SupportCase> {
+  const [school, pupil, contacts] = await Promise.all([repos.schools.get(o.urn), repos.pupils.get(o.urn, o.upn), repos.contacts.forPupil(o.urn, o.upn)]);
+  if (!school) throw new CaseOpeningError(404, `There is no school with URN ${o.urn}.`);
+  if (!pupil) throw new CaseOpeningError(404, `There is no pupil ${o.upn} on the roll of school ${o.urn}.`);
+  const siblingUpns = siblingUpnsFrom(o.upn, contacts, contacts.length ? await repos.contacts.list(o.urn) : []);
+  const siblings = (await Promise.all(siblingUpns.map((u) => repos.pupils.get(o.urn, u)))).flatMap((s) => (s ? [s.value] : []));
+  const openedOn = toLocal(new Date(o.at), school.value.timeZone).date;
+  const header = newCase({ school: school.value, pupil: pupil.value, openedAt: o.at, openedOn, openedBy: o.by, because: o.because, reason: o.reason, band: o.band });
+  const items = initialCaseItems({ school: school.value, pupil: pupil.value, contacts, siblings, at: o.at, by: o.by });
+  return (await repos.cases.create(header, items)).case;
+}
+
+async function reopen(repos: CaseOpeningRepos, o: Opening): Promise<SupportCase> {
+  const [school, pupil] = await Promise.all([repos.schools.get(o.urn), repos.pupils.get(o.urn, o.upn)]);
+  if (!school) throw new CaseOpeningError(404, `There is no school with URN ${o.urn}.`);
+  const on = toLocal(new Date(o.at), school.value.timeZone).date;
+  const changed = await repos.cases.change(o.urn, o.upn, (current) => {
+    const reopened = reopenedCase(current.case, { at: o.at, on, by: o.by, because: o.because, reason: o.reason, band: o.band });
+    return { header: pupil ? { ...reopened, pupil: pupilSnapshot(pupil.value) } : reopened };
+  });
+  return changed.case;
+}
+
+async function record(repos: CaseOpeningRepos, urn: string, upn: string, by: Actor, source: string, summary: string, action: string, at: string): Promise<void> {
+  const verb = action === 'case.opened' ? 'Support First case opened' : action === 'case.reopened' ? 'Support First case reopened' : 'Support First case: band changed';
+  await Promise.all([
+    repos.chronology.add(urn, { id: chronologyId(at, randomUUID()), pupilUpn: upn, kind: 'case', at, byId: by.id, byName: by.name, summary: `${verb}. ${summary}` }),
+    repos.audit.record({ urn, at, actorId: by.id, actorName: by.name, action, pupilUpn: upn, source, outcome: 'ok', detail: summary }),
+  ]);
+}
