@@ -1,0 +1,38 @@
+import type { Concern } from '../domain/concern';
+import { AlreadyExistsError } from './errors';
+import { JsonTable, type Stored } from './json-table';
+import type { TableStore } from './table-store';
+
+/** PartitionKey = URN, RowKey = concern id (time-ordered). Detail for the DSL team only. */
+export class ConcernsRepository {
+  private readonly table: JsonTable<Concern>;
+
+  constructor(options: { store: TableStore }) {
+    this.table = new JsonTable({ store: options.store, table: 'concerns', keys: (c) => ({ partitionKey: c.urn, rowKey: c.id }), columns: (c) => ({ pupilUpn: c.pupilUpn, status: c.status }) });
+  }
+
+  /** Records a concern; the same id twice (a retried press) is one concern. */
+  async add(concern: Concern): Promise<void> {
+    try {
+      await this.table.insert(concern);
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError)) throw err;
+    }
+  }
+
+  get(urn: string, id: string): Promise<Stored<Concern> | undefined> {
+    return this.table.get(urn, id);
+  }
+
+  replace(concern: Concern, etag: string): Promise<string> {
+    return this.table.replace(concern, etag);
+  }
+
+  async forPupil(urn: string, upn: string): Promise<Concern[]> {
+    return (await this.table.list(urn, undefined, `pupilUpn eq '${upn.replace(/'/g, "''")}'`)).map((c) => c.value);
+  }
+
+  async open(urn: string): Promise<Concern[]> {
+    return (await this.table.list(urn, undefined, "status ne 'closed'")).map((c) => c.value);
+  }
+}
