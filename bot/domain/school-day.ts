@@ -1,0 +1,122 @@
+/**
+ * The school day's rhythm: which jobs are due for a school at an instant, on the school's own clock.
+ * Pure planning; bot/jobs/scheduler.ts runs what this says, once per school per slot.
+ *
+ * A job is due in a slot, named by its local start time (HH:MM) on the school's local date:
+ * - a 'once' job (the morning list, the end of day) has one slot a day; it stays due after its time until
+ *   a catch-up limit, so a server that was down at 09:15 still posts the list when it comes back;
+ * - an 'every' job (reminders, concern re-alerts) has a slot every N minutes inside a window; only the
+ *   current slot is due: a missed slot is not replayed, the next one looks at what is due by then.
+ * Nothing is due on a day that is not a school day (weekends, outside terms, INSET days, bank holidays).
+ * Local times are wall-clock times in the school's time zone, so a slot is at 09:15 in GMT and in BST.
+ */
+import { fromLocal, isValidTime, toLocal } from './clock';
+import { isSchoolDay, type School } from './school';
+
+export type SchoolJobName = 'morning-list' | 'reminders' | 'concern-realerts' | 'end-of-day';
+
+export const SCHOOL_JOBS: readonly SchoolJobName[] = ['morning-list', 'reminders', 'concern-realerts', 'end-of-day'];
+
+/** How a school's day runs. Times are local HH:MM. */
+export interface SchoolDaySettings {
+  /** The morning list goes out this many minutes after the register closes (late marks come in first). */
+  morningListAfterCloseMinutes: number;
+  /** Reminders (arrival times passed, call-backs due, the 24-hour no-contact prompt) are checked this often, from register close. */
+  remindersEveryMinutes: number;
+  /** Unacknowledged concerns are checked this often, all through the day's window. */
+  concernRealertsEveryMinutes: number;
+  /** The end-of-day summary; the morning list is not posted after this. */
+  endOfDayTime: string;
+  /** The window for re-alerts (from, until) and reminders (until): staff are about before and after lessons. */
+  dayStart: string;
+  dayEnd: string;
+}
+
+export const DEFAULT_SCHOOL_DAY: SchoolDaySettings = {
+  morningListAfterCloseMinutes: 5,
+  remindersEveryMinutes: 5,
+  concernRealertsEveryMinutes: 1,
+  endOfDayTime: '16:30',
+  dayStart: '07:00',
+  dayEnd: '19:00',
+};
+
+/** When a job runs in a day, in minutes after local midnight; `until` is exclusive. */
+export type JobTiming = { kind: 'once'; at: number; until: number } | { kind: 'every'; minutes: number; from: number; until: number };
+
+/** One step of a job that is due: run it once for this school, date and slot. */
+export interface DueStep {
+  job: SchoolJobName;
+  /** The school's local date, YYYY-MM-DD. */
+  date: string;
+  /** The slot's local start time, HH:MM: the step's name within the day. */
+  slot: string;
+  /** The instant the slot starts. */
+  scheduledFor: Date;
+}
+
+export class SchoolDayError extends Error {
+  constructor(readonly urn: string, readonly field: string, problem: string) {
+    super(`School ${urn}: ${field} ${problem}`);
+    this.name = 'SchoolDayError';
+  }
+}
+
+const END_OF_DAY = 24 * 60;
+
+/** The timing of every job for a school. Throws SchoolDayError naming the bad field. */
+export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime'>, settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY): Record<SchoolJobName, JobTiming> {
+  const time = (field: string, value: string) => {
+    if (!isValidTime(value)) throw new SchoolDayError(school.urn, field, `is "${value}", which is not a time (HH:MM, 24-hour)`);
+    const [h, m] = value.split(':').map(Number);
+    return h * 60 + m;
+  };
+  const every = (field: keyof SchoolDaySettings, value: number) => {
+    if (!Number.isInteger(value) || value < 1 || value > 240) throw new SchoolDayError(school.urn, field, `is ${value}; it must be a whole number of minutes from 1 to 240`);
+    return value;
+  };
+  const close = time('registerCloseTime', school.registerCloseTime);
+  const endOfDay = time('endOfDayTime', settings.endOfDayTime);
+  const dayStart = time('dayStart', settings.dayStart);
+  const dayEnd = time('dayEnd', settings.dayEnd);
+  const listAt = close + every('morningListAfterCloseMinutes', settings.morningListAfterCloseMinutes);
+  if (listAt >= endOfDay) throw new SchoolDayError(school.urn, 'endOfDayTime', `(${settings.endOfDayTime}) must be after the morning list (register close ${school.registerCloseTime} + ${settings.morningListAfterCloseMinutes} min)`);
+  if (dayStart >= dayEnd) throw new SchoolDayError(school.urn, 'dayEnd', `(${settings.dayEnd}) must be after dayStart (${settings.dayStart})`);
+  return {
+    'morning-list': { kind: 'once', at: listAt, until: endOfDay },
+    reminders: { kind: 'every', minutes: every('remindersEveryMinutes', settings.remindersEveryMinutes), from: close, until: dayEnd },
+    'concern-realerts': { kind: 'every', minutes: every('concernRealertsEveryMinutes', settings.concernRealertsEveryMinutes), from: dayStart, until: dayEnd },
+    'end-of-day': { kind: 'once', at: endOfDay, until: END_OF_DAY },
+  };
+}
+
+/** The steps due for a school at an instant, in SCHOOL_JOBS order. */
+export function dueSteps(
+  school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'terms' | 'closures'>,
+  instant: Date,
+  settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY,
+): DueStep[] {
+  const timings = jobTimings(school, settings);
+  const local = toLocal(instant, school.timeZone);
+  if (!isSchoolDay(school, local.date)) return [];
+  const [h, m] = local.time.split(':').map(Number);
+  const now = h * 60 + m;
+  const due: DueStep[] = [];
+  for (const job of SCHOOL_JOBS) {
+    const slot = slotAt(timings[job], now);
+    if (slot === undefined) continue;
+    const hhmm = formatMinutes(slot);
+    due.push({ job, date: local.date, slot: hhmm, scheduledFor: fromLocal(local.date, hhmm, school.timeZone) });
+  }
+  return due;
+}
+
+function slotAt(timing: JobTiming, now: number): number | undefined {
+  if (timing.kind === 'once') return timing.at <= now && now < timing.until ? timing.at : undefined;
+  if (now < timing.from || now >= timing.until) return undefined;
+  return timing.from + Math.floor((now - timing.from) / timing.minutes) * timing.minutes;
+}
+
+function formatMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

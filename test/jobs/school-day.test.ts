@@ -1,0 +1,124 @@
+import { dueSteps, jobTimings, SchoolDayError, DEFAULT_SCHOOL_DAY } from '../../bot/domain/school-day';
+import type { School } from '../../bot/domain/school';
+
+const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'terms' | 'closures'> = {
+  urn: '100001',
+  timeZone: 'Europe/London',
+  registerCloseTime: '09:10',
+  terms: [
+    { name: 'Autumn', start: '2025-09-03', end: '2025-12-19' },
+    { name: 'Spring', start: '2026-01-05', end: '2026-04-02' },
+    { name: 'Summer', start: '2026-04-20', end: '2026-07-22' },
+  ],
+  // An INSET day and the early May bank holiday.
+  closures: ['2025-09-03', '2026-05-04'],
+};
+
+/** Due steps as "job slot" strings, for readable expectations. */
+const due = (iso: string, s = school) => dueSteps(s, new Date(iso)).map((d) => `${d.job} ${d.slot}`);
+
+describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
+  test('before the register closes only concern re-alerts run, from the start of the day', () => {
+    expect(due('2025-09-09T05:59:00Z')).toEqual([]);
+    expect(due('2025-09-09T06:00:00Z')).toEqual(['concern-realerts 07:00']);
+    expect(due('2025-09-09T08:09:30Z')).toEqual(['concern-realerts 09:09']);
+  });
+
+  test('reminders start at register close, the morning list five minutes later', () => {
+    expect(due('2025-09-09T08:10:00Z')).toEqual(['reminders 09:10', 'concern-realerts 09:10']);
+    expect(due('2025-09-09T08:15:00Z')).toEqual(['morning-list 09:15', 'reminders 09:15', 'concern-realerts 09:15']);
+    expect(due('2025-09-09T08:19:59Z')).toEqual(['morning-list 09:15', 'reminders 09:15', 'concern-realerts 09:19']);
+  });
+
+  test('the morning list stays due until the end of the day, so a server back from an outage still posts it', () => {
+    expect(due('2025-09-09T10:02:00Z')).toContain('morning-list 09:15');
+    expect(due('2025-09-09T15:29:00Z')).toContain('morning-list 09:15');
+    expect(due('2025-09-09T15:30:00Z')).toEqual(['reminders 16:30', 'concern-realerts 16:30', 'end-of-day 16:30']);
+  });
+
+  test('after the day window only the end of day can still catch up, until midnight', () => {
+    expect(due('2025-09-09T18:00:00Z')).toEqual(['end-of-day 16:30']);
+    expect(due('2025-09-09T22:59:00Z')).toEqual(['end-of-day 16:30']);
+    expect(due('2025-09-09T23:00:00Z')).toEqual([]);
+  });
+
+  test("each step's slot starts at the school's local time", () => {
+    const [list] = dueSteps(school, new Date('2025-09-09T08:17:00Z'));
+    expect(list).toEqual({ job: 'morning-list', date: '2025-09-09', slot: '09:15', scheduledFor: new Date('2025-09-09T08:15:00Z') });
+  });
+
+  test('over the whole day each once-job has one slot, reminders one every 5 minutes, re-alerts one a minute', () => {
+    const slots = new Map<string, Set<string>>();
+    for (let t = Date.parse('2025-09-08T23:00:00Z'); t < Date.parse('2025-09-09T23:00:00Z'); t += 60_000) {
+      for (const d of dueSteps(school, new Date(t))) slots.set(d.job, (slots.get(d.job) ?? new Set()).add(d.slot));
+    }
+    expect(slots.get('morning-list')!.size).toBe(1);
+    expect(slots.get('end-of-day')!.size).toBe(1);
+    expect(slots.get('reminders')!.size).toBe((19 * 60 - (9 * 60 + 10)) / 5);
+    expect(slots.get('concern-realerts')!.size).toBe(12 * 60);
+  });
+});
+
+test('nothing runs at a weekend', () => {
+  expect(due('2025-09-13T08:15:00Z')).toEqual([]);
+  expect(due('2025-09-14T15:30:00Z')).toEqual([]);
+});
+
+test('nothing runs on an INSET day, even inside term', () => {
+  expect(due('2025-09-03T08:15:00Z')).toEqual([]);
+  expect(due('2025-09-04T08:15:00Z')).toContain('morning-list 09:15');
+});
+
+test('nothing runs on a bank holiday; the day after is a school day again', () => {
+  expect(due('2026-05-04T08:15:00Z')).toEqual([]);
+  expect(due('2026-05-05T08:15:00Z')).toContain('morning-list 09:15');
+});
+
+test('nothing runs outside term: the summer holiday, the Easter holiday', () => {
+  expect(due('2025-08-20T08:15:00Z')).toEqual([]);
+  expect(due('2026-04-08T08:15:00Z')).toEqual([]);
+});
+
+describe('the clocks changing', () => {
+  test('last Sunday of March: the morning list is at 09:15 GMT on Friday and 09:15 BST (08:15 UTC) on Monday', () => {
+    expect(due('2026-03-27T08:15:00Z')).not.toContain('morning-list 09:15');
+    expect(dueSteps(school, new Date('2026-03-27T09:15:00Z'))[0]).toMatchObject({ job: 'morning-list', scheduledFor: new Date('2026-03-27T09:15:00Z') });
+    expect(due('2026-03-29T08:15:00Z')).toEqual([]);
+    expect(dueSteps(school, new Date('2026-03-30T08:15:00Z'))[0]).toMatchObject({ job: 'morning-list', date: '2026-03-30', scheduledFor: new Date('2026-03-30T08:15:00Z') });
+  });
+
+  test('last Sunday of October: the end of day is at 16:30 BST (15:30 UTC) on Friday and 16:30 GMT (16:30 UTC) on Monday', () => {
+    expect(due('2025-10-24T15:30:00Z')).toContain('end-of-day 16:30');
+    expect(due('2025-10-26T16:30:00Z')).toEqual([]);
+    expect(due('2025-10-27T15:30:00Z')).not.toContain('end-of-day 16:30');
+    expect(due('2025-10-27T16:30:00Z')).toContain('end-of-day 16:30');
+    expect(dueSteps(school, new Date('2025-10-27T16:31:00Z')).find((d) => d.job === 'end-of-day')!.scheduledFor).toEqual(new Date('2025-10-27T16:30:00Z'));
+  });
+
+  test('Monday after the change: a minute-by-minute walk gives re-alert slots at every local minute, none doubled or lost', () => {
+    const slots: string[] = [];
+    for (let t = Date.parse('2026-03-30T06:00:00Z'); t < Date.parse('2026-03-30T07:00:00Z'); t += 60_000) {
+      slots.push(dueSteps(school, new Date(t)).find((d) => d.job === 'concern-realerts')!.slot);
+    }
+    expect(slots[0]).toBe('07:00');
+    expect(slots[59]).toBe('07:59');
+    expect(new Set(slots).size).toBe(60);
+  });
+});
+
+test("a school's settings are checked, and a bad one is named", () => {
+  expect(() => dueSteps({ ...school, registerCloseTime: '9.10' }, new Date('2025-09-09T08:15:00Z'))).toThrow(
+    new SchoolDayError('100001', 'registerCloseTime', 'is "9.10", which is not a time (HH:MM, 24-hour)'),
+  );
+  expect(() => jobTimings(school, { ...DEFAULT_SCHOOL_DAY, endOfDayTime: '09:00' })).toThrow(/School 100001: endOfDayTime \(09:00\) must be after the morning list/);
+  expect(() => jobTimings(school, { ...DEFAULT_SCHOOL_DAY, remindersEveryMinutes: 0 })).toThrow(/remindersEveryMinutes is 0/);
+});
+
+test('a school can run its day differently: an earlier end of day stops the morning list earlier', () => {
+  const settings = { ...DEFAULT_SCHOOL_DAY, endOfDayTime: '15:20', remindersEveryMinutes: 10 };
+  expect(dueSteps(school, new Date('2025-09-09T14:25:00Z'), settings).map((d) => `${d.job} ${d.slot}`)).toEqual([
+    'reminders 15:20',
+    'concern-realerts 15:25',
+    'end-of-day 15:20',
+  ]);
+});
