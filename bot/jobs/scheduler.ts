@@ -165,8 +165,23 @@ export class JobScheduler {
       try {
         if (!(await this.holdLease(school.urn, claimed.length))) return [];
         try {
-          const outcomes = await Promise.all(claimed.map((d) => this.runStep(school, d)));
-          return outcomes.filter((o): o is StepOutcome => o !== undefined);
+          // Settled, not all: the lease is let go only when every step under it has ended.
+          const settled = await Promise.allSettled(claimed.map((d) => this.runStep(school, d)));
+          const outcomes: StepOutcome[] = [];
+          settled.forEach((s, i) => {
+            if (s.status === 'fulfilled') {
+              if (s.value) outcomes.push(s.value);
+            } else {
+              const { job, slot } = claimed[i];
+              this.options.logger.error(`School ${school.urn}: ${job} ${slot} could not be recorded in storage; it is looked at again on the next tick`, {
+                urn: school.urn,
+                job,
+                slot,
+                error: (s.reason as Error)?.message,
+              });
+            }
+          });
+          return outcomes;
         } finally {
           await this.letGoOfLease(school.urn, claimed.length);
         }
