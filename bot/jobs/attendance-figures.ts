@@ -69,16 +69,17 @@ export class AttendanceFigures {
   /** Every pupil's figures from the school's marks, then the summary. */
   async recomputeSchool(urn: string, asOf: string): Promise<FiguresUpdate> {
     const { school, academicYear } = await this.begin(urn, asOf);
-    const [pupils, marks, previous] = await Promise.all([
+    const etag = await this.figures.schoolEtag(urn, academicYear);
+    const [pupils, marks, stored] = await Promise.all([
       this.repos.pupils.list(urn),
       this.repos.marks.listYear(urn, academicYear),
       this.figures.listPupils(urn, academicYear),
     ]);
     // Figures of pupils no longer on the school's records go, so the summary no longer counts them.
     const onRoll = new Set(pupils.map((p) => p.upn));
-    const gone = previous.filter((f) => !onRoll.has(f.upn));
-    if (gone.length) await this.figures.deletePupils(urn, academicYear, gone.map((f) => f.upn));
-    return this.apply(school, academicYear, asOf, pupils, byUpn(marks.map((m) => m.value)), byUpn(previous));
+    const gone = stored.filter((f) => !onRoll.has(f.upn)).map((f) => f.upn);
+    if (gone.length) await this.figures.deletePupils(urn, academicYear, gone);
+    return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks.map((m) => m.value)), stored: stored.filter((f) => onRoll.has(f.upn)), etag });
   }
 
   /**
@@ -88,31 +89,26 @@ export class AttendanceFigures {
   async updatePupils(urn: string, upns: readonly string[], asOf: string): Promise<FiguresUpdate> {
     const { school, academicYear } = await this.begin(urn, asOf);
     const wanted = [...new Set(upns)];
+    const touched = new Set(wanted);
+    // The summary's ETag first, then every pupil's stored figures: the summary is made from this list.
+    const etag = await this.figures.schoolEtag(urn, academicYear);
+    const storedRead = this.figures.listPupils(urn, academicYear);
     let pupils: Pupil[];
-    let marks: Map<string, PupilYearMarks>;
-    let previous: Map<string, PupilFigures>;
+    let marks: PupilYearMarks[];
     if (wanted.length > READ_WHOLE_SCHOOL_ABOVE) {
-      const touched = new Set(wanted);
-      const [allPupils, allMarks, allFigures] = await Promise.all([
-        this.repos.pupils.list(urn),
-        this.repos.marks.listYear(urn, academicYear),
-        this.figures.listPupils(urn, academicYear),
-      ]);
+      const [allPupils, allMarks] = await Promise.all([this.repos.pupils.list(urn), this.repos.marks.listYear(urn, academicYear)]);
       pupils = allPupils.filter((p) => touched.has(p.upn));
-      marks = byUpn(allMarks.map((m) => m.value).filter((m) => touched.has(m.upn)));
-      previous = byUpn(allFigures.filter((f) => touched.has(f.upn)));
+      marks = allMarks.map((m) => m.value).filter((m) => touched.has(m.upn));
     } else {
-      const read = await inBatches(wanted, (upn) =>
-        Promise.all([this.repos.pupils.get(urn, upn), this.repos.marks.get(urn, academicYear, upn), this.figures.getPupil(urn, academicYear, upn)]),
-      );
+      const read = await inBatches(wanted, (upn) => Promise.all([this.repos.pupils.get(urn, upn), this.repos.marks.get(urn, academicYear, upn)]));
       pupils = read.flatMap(([p]) => (p ? [p.value] : []));
-      marks = byUpn(read.flatMap(([, m]) => (m ? [m.value] : [])));
-      previous = byUpn(read.flatMap(([, , f]) => (f ? [f] : [])));
+      marks = read.flatMap(([, m]) => (m ? [m.value] : []));
     }
+    const stored = await storedRead;
     const found = new Set(pupils.map((p) => p.upn));
     const missing = wanted.filter((upn) => !found.has(upn));
     if (missing.length) throw new Error(`Attendance figures for school ${urn}: ${missing.length === 1 ? 'pupil' : 'pupils'} ${missing.join(', ')} not on roll`);
-    return this.apply(school, academicYear, asOf, pupils, marks, previous);
+    return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks), stored, etag });
   }
 
   private async begin(urn: string, asOf: string): Promise<{ school: School; academicYear: number }> {
@@ -126,59 +122,66 @@ export class AttendanceFigures {
    * Crossings are recorded before the figures are written: if the run stops in between, the next run
    * still sees the old band, and the crossing is found already recorded rather than lost.
    */
-  private async apply(
-    school: School,
-    academicYear: number,
-    asOf: string,
-    pupils: readonly Pupil[],
-    marks: ReadonlyMap<string, PupilYearMarks>,
-    previous: ReadonlyMap<string, PupilFigures>,
-  ): Promise<FiguresUpdate> {
+  private async apply(run: {
+    school: School;
+    academicYear: number;
+    asOf: string;
+    pupils: readonly Pupil[];
+    marks: ReadonlyMap<string, PupilYearMarks>;
+    /** Every pupil's stored figures, listed after the summary's ETag was read. */
+    stored: readonly PupilFigures[];
+    etag: string | undefined;
+  }): Promise<FiguresUpdate> {
+    const { school, academicYear, asOf } = run;
     const calc = new PupilFiguresCalculator({
       calendar: new SchoolCalendar(school, academicYear),
       asOf,
       bands: school.bands,
       ...(this.bandMinimumSessions !== undefined ? { bandMinimumSessions: this.bandMinimumSessions } : {}),
     });
-    const computed = pupils.map((p) => calc.compute(p, marks.get(p.upn)));
+    const previous = byUpn(run.stored);
+    const computed = run.pupils.map((p) => calc.compute(p, run.marks.get(p.upn)));
     const before = new Map<string, PupilBand | undefined>(computed.map((f) => [f.upn, previous.get(f.upn)?.band]));
     const recordedAt = this.now().toISOString();
-    const candidates = bandCrossings(before, computed).map((c): BandCrossingRecord => {
-      const tell = whoToTell(school, c.to, c.yearGroup);
-      return {
-        urn: school.urn,
-        academicYear,
-        upn: c.upn,
-        yearGroup: c.yearGroup,
-        belowPercent: c.to.belowPercent,
-        label: c.to.label,
-        ...(c.from ? { fromBelowPercent: c.from.belowPercent } : {}),
-        percent: c.percent,
-        crossedOn: asOf,
-        recordedAt,
-        ...tell,
-      };
-    });
+    const candidates = bandCrossings(before, computed).map((c): BandCrossingRecord => ({
+      urn: school.urn,
+      academicYear,
+      upn: c.upn,
+      yearGroup: c.yearGroup,
+      belowPercent: c.to.belowPercent,
+      label: c.to.label,
+      ...(c.from ? { fromBelowPercent: c.from.belowPercent } : {}),
+      percent: c.percent,
+      crossedOn: asOf,
+      recordedAt,
+      ...whoToTell(school, c.to, c.yearGroup),
+    }));
     const recorded = await inBatches(candidates, async (c) => ((await this.figures.recordCrossing(c)) ? c : undefined));
-    await this.figures.putPupils(school.urn, computed);
-    const summary = await this.refresh(school, academicYear, asOf);
+    // Figures that come out the same (the same update run again) are not written again.
+    const changed = computed.filter((f) => !sameFigures(previous.get(f.upn), f));
+    if (changed.length) await this.figures.putPupils(school.urn, changed);
+    const monday = addDays(asOf, 1 - weekdayOf(asOf));
+    const latest = new Map(previous);
+    for (const f of computed) latest.set(f.upn, f);
+    const summary = await this.figures.refreshSchool(
+      school.urn,
+      academicYear,
+      // Read on each attempt: a clash means another run may have recorded crossings since.
+      async (pupils) => {
+        const thisWeek = await this.figures.crossingsBetween(school.urn, academicYear, monday, asOf);
+        return summariseSchool({
+          urn: school.urn,
+          academicYear,
+          asOf,
+          bands: school.bands,
+          pupils,
+          crossingsThisWeek: thisWeek.map((c) => ({ upn: c.upn, yearGroup: c.yearGroup, belowPercent: c.belowPercent, label: c.label, crossedOn: c.crossedOn, percent: c.percent })),
+        });
+      },
+      { etag: run.etag, pupils: [...latest.values()] },
+    );
     const crossings = recorded.flatMap((c) => (c ? [toNewCrossing(c, previous.get(c.upn)?.band)] : []));
     return { academicYear, pupils: computed.length, summary, crossings };
-  }
-
-  private async refresh(school: School, academicYear: number, asOf: string): Promise<SchoolSummary> {
-    const monday = addDays(asOf, 1 - weekdayOf(asOf));
-    const thisWeek = await this.figures.crossingsBetween(school.urn, academicYear, monday, asOf);
-    return this.figures.refreshSchool(school.urn, academicYear, (pupils) =>
-      summariseSchool({
-        urn: school.urn,
-        academicYear,
-        asOf,
-        bands: school.bands,
-        pupils,
-        crossingsThisWeek: thisWeek.map((c) => ({ upn: c.upn, yearGroup: c.yearGroup, belowPercent: c.belowPercent, label: c.label, crossedOn: c.crossedOn, percent: c.percent })),
-      }),
-    );
   }
 }
 
@@ -195,6 +198,10 @@ function toNewCrossing(c: BandCrossingRecord, from: PupilBand | undefined): NewB
     ...(c.watcherUpn ? { watcherUpn: c.watcherUpn } : {}),
     headsOfYear: c.headsOfYear,
   };
+}
+
+function sameFigures(a: PupilFigures | undefined, b: PupilFigures): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
 function byUpn<T extends { upn: string }>(items: readonly T[]): Map<string, T> {

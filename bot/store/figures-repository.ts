@@ -83,17 +83,41 @@ export class FiguresRepository {
     return (await this.readSummary(urn, academicYear))?.summary;
   }
 
+  /** The summary's ETag (undefined before the first summary): read it before listing pupils for refreshSchool. */
+  async schoolEtag(urn: string, academicYear: number): Promise<string | undefined> {
+    const client = await this.summaryTable();
+    try {
+      return (await client.getEntity(urn, String(academicYear), { queryOptions: { select: ['parts'] } })).etag;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
   /**
    * Recomputes the school summary from the stored pupils' figures. The pupils are listed after the
    * summary's ETag is read and the write is conditional on it, retried on a clash: two updates of the
-   * same school at once both land in the summary, whichever writes last.
+   * same school at once both land in the summary, whichever writes last. A caller that has already
+   * read the ETag (schoolEtag) and then the pupils passes both as `known` to save the first reads.
    */
-  async refreshSchool(urn: string, academicYear: number, summarise: (pupils: PupilFigures[]) => Promise<SchoolSummary> | SchoolSummary, attempts = 10): Promise<SchoolSummary> {
+  async refreshSchool(
+    urn: string,
+    academicYear: number,
+    summarise: (pupils: PupilFigures[]) => Promise<SchoolSummary> | SchoolSummary,
+    known?: { etag: string | undefined; pupils: PupilFigures[] },
+    attempts = 10,
+  ): Promise<SchoolSummary> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.readSummary(urn, academicYear);
-      const summary = await summarise(await this.listPupils(urn, academicYear));
+      let etag: string | undefined;
+      let pupils: PupilFigures[];
+      if (attempt === 1 && known) ({ etag, pupils } = known);
+      else {
+        etag = await this.schoolEtag(urn, academicYear);
+        pupils = await this.listPupils(urn, academicYear);
+      }
+      const summary = await summarise(pupils);
       try {
-        await this.writeSummary(summary, current?.etag);
+        await this.writeSummary(summary, etag);
         return summary;
       } catch (err) {
         const clash = err instanceof ConcurrencyError || err instanceof AlreadyExistsError;
