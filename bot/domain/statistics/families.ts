@@ -8,6 +8,12 @@ import type { PupilOnRoll } from './pupil-figures';
 import type { SchoolCalendar } from './school-calendar';
 import { CATEGORY_TABLE, Category } from './session-categories';
 
+// Local copies: imported bindings are read through getters once compiled to CommonJS.
+const CATEGORIES = CATEGORY_TABLE;
+const AUTHORISED = Category.Authorised;
+const UNAUTHORISED = Category.Unauthorised;
+const LATE_AFTER_CLOSE = Category.LateAfterClose;
+
 export interface PupilAtSchool {
   urn: string;
   pupil: PupilOnRoll;
@@ -183,8 +189,8 @@ export function absentTogether(family: Family, input: AbsentTogetherInput): DayA
     for (let s = lo; s < hi; s++) {
       const c0 = marks.charCodeAt(s << 1);
       const c1 = marks.charCodeAt((s << 1) + 1);
-      const cat = CATEGORY_TABLE[(c0 | c1) < 128 ? (c0 << 7) | c1 : 0];
-      if (cat !== Category.Authorised && cat !== Category.Unauthorised && cat !== Category.LateAfterClose) continue;
+      const cat = CATEGORIES[(c0 | c1) < 128 ? (c0 << 7) | c1 : 0];
+      if (cat !== AUTHORISED && cat !== UNAUTHORISED && cat !== LATE_AFTER_CLOSE) continue;
       const day = s >> 1;
       const code = marks.slice(s << 1, (s << 1) + 2).trimEnd();
       if (day !== currentDay || !current) {

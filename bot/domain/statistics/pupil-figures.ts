@@ -136,6 +136,16 @@ export interface PupilFiguresOptions {
   bandMinimumSessions?: number;
 }
 
+// Imported bindings are read through getters once compiled to CommonJS: the hot loop uses local copies.
+const CATEGORIES = CATEGORY_TABLE;
+const CODE_IDS = CODE_ID_TABLE;
+const NONE = Category.None;
+const NOT_COUNTED = Category.NotCounted;
+const LATE_BEFORE_CLOSE = Category.LateBeforeClose;
+const APPROVED_ACTIVITY = Category.ApprovedActivity;
+const LATE_AFTER_CLOSE = Category.LateAfterClose;
+const UNKNOWN = Category.Unknown;
+
 // Counter blocks, one per period, each CATEGORY_COUNT wide.
 const YTD = 0;
 const TERM = CATEGORY_COUNT;
@@ -155,6 +165,11 @@ export class PupilFiguresCalculator {
   private readonly term?: { name: string; lo: number; hi: number; from: string; to: string };
   private readonly rollingLo: number;
   private readonly penaltyLo: number;
+  // Dates made once, not per pupil.
+  private readonly yearStart: string;
+  private readonly yearEnd: string;
+  private readonly rollingFrom: string;
+  private readonly penaltyFrom: string;
   private readonly weeks: number[];
   private readonly asOfWeek: number;
   private readonly mondays: string[];
@@ -182,6 +197,10 @@ export class PupilFiguresCalculator {
     this.asOfWeek = calendar.weekOf[asOfDay];
     this.rollingLo = this.windowStart(ROLLING_SCHOOL_WEEKS);
     this.penaltyLo = this.windowStart(PENALTY_NOTICE_SCHOOL_WEEKS);
+    this.yearStart = calendar.dateOf(0);
+    this.yearEnd = calendar.dateOf(calendar.days - 1);
+    this.rollingFrom = calendar.dateOf(this.rollingLo >> 1);
+    this.penaltyFrom = calendar.dateOf(this.penaltyLo >> 1);
     this.mondays = Array.from({ length: calendar.weekCount }, (_, w) => calendar.mondayOf(w));
     this.weekPossible = new Int32Array(calendar.weekCount);
     this.weekAttended = new Int32Array(calendar.weekCount);
@@ -226,11 +245,11 @@ export class PupilFiguresCalculator {
       const c0 = marks.charCodeAt(s << 1);
       const c1 = marks.charCodeAt((s << 1) + 1);
       const cell = (c0 | c1) < 128 ? (c0 << 7) | c1 : 0; // cell 0 (NUL NUL) is Unknown, as is anything non-ASCII
-      const cat = CATEGORY_TABLE[cell];
-      if (cat === Category.None) continue;
-      if (cat === Category.Unknown) throw this.unknownCode(pupil.upn, marks, s);
-      codeCounts[CODE_ID_TABLE[cell]]++;
-      if (cat === Category.NotCounted) continue;
+      const cat = CATEGORIES[cell];
+      if (cat === NONE) continue;
+      if (cat === UNKNOWN) throw this.unknownCode(pupil.upn, marks, s);
+      codeCounts[CODE_IDS[cell]]++;
+      if (cat === NOT_COUNTED) continue;
 
       counts[YTD + cat]++;
       if (s >= termLo && s < termHi) counts[TERM + cat]++;
@@ -240,9 +259,9 @@ export class PupilFiguresCalculator {
       const day = s >> 1;
       const week = weekOf[day];
       weekPossible[week]++;
-      const attending = cat <= Category.ApprovedActivity; // Present, LateBeforeClose, ApprovedActivity
+      const attending = cat <= APPROVED_ACTIVITY; // Present, LateBeforeClose, ApprovedActivity
       if (attending) weekAttended[week]++;
-      const late = cat === Category.LateBeforeClose || cat === Category.LateAfterClose;
+      const late = cat === LATE_BEFORE_CLOSE || cat === LATE_AFTER_CLOSE;
       const wd = weekday[day];
       if (wd <= 5) {
         const h = (((wd - 1) << 1) | (s & 1)) * 3;
@@ -251,7 +270,7 @@ export class PupilFiguresCalculator {
         if (late) herringbone[h + 2]++;
       }
       if (late) {
-        const k = cat === Category.LateBeforeClose ? 0 : 3;
+        const k = cat === LATE_BEFORE_CLOSE ? 0 : 3;
         lateCounts[k]++;
         const minutes = lates ? lates[s] : undefined;
         if (minutes !== undefined) {
@@ -268,8 +287,7 @@ export class PupilFiguresCalculator {
     const cal = this.calendar;
     let lo = 0;
     let hi = this.asOfEnd;
-    const yearStart = cal.dateOf(0);
-    const yearEnd = cal.dateOf(cal.days - 1);
+    const { yearStart, yearEnd } = this;
     if (pupil.admissionDate !== undefined) {
       if (!isValidDate(pupil.admissionDate)) throw new RangeError(`Pupil ${pupil.upn}: admissionDate "${pupil.admissionDate}" is not a YYYY-MM-DD date`);
       if (pupil.admissionDate > yearEnd) return [0, 0];
@@ -286,7 +304,7 @@ export class PupilFiguresCalculator {
   private figures(pupil: PupilOnRoll): PupilFigures {
     const cal = this.calendar;
     const counts = this.counts;
-    const yearToDate = this.period(YTD, cal.dateOf(0), this.asOf);
+    const yearToDate = this.period(YTD, this.yearStart, this.asOf);
     // The school weeks so far, and any other week in which the pupil has a possible session (a day the
     // calendar does not know the school opened): the weeks always add up to the year to date.
     const weeks: WeekFigures[] = [];
@@ -313,7 +331,7 @@ export class PupilFiguresCalculator {
       academicYear: cal.academicYear,
       asOf: this.asOf,
       yearToDate,
-      rollingFourWeeks: this.period(ROLLING, cal.dateOf(this.rollingLo >> 1), this.asOf),
+      rollingFourWeeks: this.period(ROLLING, this.rollingFrom, this.asOf),
       persistent: isPersistentAbsence(yearToDate),
       severe: isSevereAbsence(yearToDate),
       lates: {
@@ -325,7 +343,7 @@ export class PupilFiguresCalculator {
       weeks,
       trend: trendOf(weeks),
       unauthorisedTenWeeks: {
-        from: cal.dateOf(this.penaltyLo >> 1),
+        from: this.penaltyFrom,
         to: this.asOf,
         sessions: penaltySessions,
         thresholdReached: penaltySessions >= PENALTY_NOTICE_SESSIONS,
