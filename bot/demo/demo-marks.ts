@@ -14,13 +14,11 @@ import { academicYearOf, sessionIndex, type PupilYearMarks, type Session } from 
 import { datesBetween } from './demo-calendar';
 import { Random, type Weighted } from './random';
 
-export type AttendanceProfile = 'steady' | 'occasional' | 'watch' | 'persistent' | 'monday-friday' | 'severe';
+type AttendanceProfile = 'steady' | 'occasional' | 'watch' | 'persistent' | 'monday-friday' | 'severe';
 
 export interface DemoRegisters {
   marks: PupilYearMarks[];
   reports: AbsenceReport[];
-  /** Each pupil's attendance profile: what the generator meant, for tests and for whoever explores the demo. */
-  profiles: Map<string, AttendanceProfile>;
 }
 
 export interface RegistersOptions {
@@ -76,7 +74,7 @@ export function generateRegisters(options: RegistersOptions): DemoRegisters {
 
   const marks = registers.map((r) => packMarks(r, calendar, academicYear));
   const reports = reporters.reports.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : 1));
-  return { marks, reports, profiles };
+  return { marks, reports };
 }
 
 /** The academic year's term days up to the register day, split into closures and school days. */

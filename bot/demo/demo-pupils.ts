@@ -10,13 +10,13 @@ import { academicYearCalendar } from './demo-calendar';
 import { asciiFold, HERITAGES, KNOWN_AS, type Heritage } from './demo-names';
 import { Random } from './random';
 
-export const YEAR_GROUPS = [7, 8, 9, 10, 11] as const;
-export const FORM_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
+const YEAR_GROUPS = [7, 8, 9, 10, 11] as const;
+const FORM_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] as const;
 /** Ofcom's numbers reserved for drama: no real person answers them. */
-export const DRAMA_MOBILE_PREFIX = '07700 900';
-export const DRAMA_LANDLINE_PREFIX = '01632 960';
-export const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net'] as const;
-export const CHILDRENS_SERVICES = "Oakfield Children's Services";
+const DRAMA_MOBILE_PREFIX = '07700 900';
+const DRAMA_LANDLINE_PREFIX = '01632 960';
+const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net'] as const;
+const CHILDRENS_SERVICES = "Oakfield Children's Services";
 
 export interface DemoRoll {
   pupils: Pupil[];

@@ -4,6 +4,7 @@
  * from the seed, so a different seed is a different tenant.
  */
 import type { StaffMember, StaffRole } from '../domain/school';
+import { asciiFold } from './demo-names';
 import { Random } from './random';
 
 export const DEMO_DOMAIN = 'oakfield.example';
@@ -51,8 +52,7 @@ export function demoStaff(seed: number): StaffMember[] {
 }
 
 function staffUpn(s: StaffSeed): string {
-  const fold = (n: string) => n.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
-  return `${fold(s.forename)[0]}.${fold(s.surname)}@${DEMO_DOMAIN}`;
+  return `${asciiFold(s.forename)[0]}.${asciiFold(s.surname)}@${DEMO_DOMAIN}`;
 }
 
 export interface PlaygroundUser {
