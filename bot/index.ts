@@ -1,7 +1,7 @@
 /** `npm start`: read the settings, start the server, stop cleanly on SIGINT/SIGTERM. */
 import { ConfigError, loadConfig } from './config';
 import { JsonLogger } from './logger';
-import { FirstdayServer } from './server';
+import { startTelemetry } from './telemetry';
 
 async function main(): Promise<void> {
   const logger = new JsonLogger();
@@ -15,19 +15,25 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Telemetry starts before the server's modules load, so its HTTP instrumentation sees every request.
+  const telemetry = startTelemetry({ connectionString: config.appInsightsConnectionString, logger });
+  const { FirstdayServer } = await import('./server');
   const server = new FirstdayServer({ config, logger });
   const shutdown = (signal: string) => {
     logger.info(`${signal} received: stopping`);
-    server.stop().then(
-      () => {
-        logger.info('stopped cleanly');
-        process.exit(0);
-      },
-      (err) => {
-        logger.error('stop failed', { error: (err as Error).message });
-        process.exit(1);
-      },
-    );
+    server
+      .stop()
+      .then(() => telemetry.stop().catch(() => undefined))
+      .then(
+        () => {
+          logger.info('stopped cleanly');
+          process.exit(0);
+        },
+        (err) => {
+          logger.error('stop failed', { error: (err as Error).message });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -120,8 +120,12 @@ export class FirstdayServer {
     const { storage } = this.options.config;
     if (storage.kind === 'connection-string') return new TableStore({ connectionString: storage.connectionString });
     if (storage.kind === 'managed-identity') {
-      const { DefaultAzureCredential } = await import('@azure/identity');
-      return new TableStore({ endpoint: storage.endpoint, credential: new DefaultAzureCredential({ managedIdentityClientId: storage.clientId }) });
+      const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
+      // Production uses the managed identity and nothing else; DefaultAzureCredential would also try a developer's sign-ins.
+      const credential = this.options.config.production
+        ? new ManagedIdentityCredential(storage.clientId ? { clientId: storage.clientId } : {})
+        : new DefaultAzureCredential({ managedIdentityClientId: storage.clientId });
+      return new TableStore({ endpoint: storage.endpoint, credential });
     }
     this.azurite = new EmbeddedAzurite({ location: path.resolve(storage.dataDir, 'azurite') });
     await this.azurite.start();

@@ -1,0 +1,148 @@
+/**
+ * The real server (`bot/index.ts`) started as a child process with production settings, against
+ * Azurite, an Application Insights ingestion stand-in, and no network to Microsoft.
+ */
+import { SETTINGS } from '../../bot/config';
+import { startTestStorage, type TestStorage } from '../support/azurite';
+import { startServerProcess } from '../support/server-process';
+import { makeCertificate, startIngestionEndpoint, type Certificate, type IngestionEndpoint } from './support/stand-ins';
+
+const TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
+const APP_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
+let storage: TestStorage;
+let cert: Certificate;
+let ingestion: IngestionEndpoint;
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  cert = makeCertificate();
+  ingestion = await startIngestionEndpoint(cert);
+});
+
+afterAll(async () => {
+  await ingestion.stop();
+  await storage.azurite.stop();
+  cert.remove();
+});
+
+function productionEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'client-secret-used-only-in-tests',
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TENANT,
+    ALLOWED_TENANTS: TENANT,
+    AAD_APP_CLIENT_ID: APP_ID,
+    PUBLIC_HOST: 'firstday-oaktrust.azurewebsites.net',
+    APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
+    TABLES_CONNECTION_STRING: storage.connectionString,
+    // The ingestion stand-in's certificate, trusted as a real one would be.
+    NODE_EXTRA_CA_CERTS: cert.certPath,
+  };
+}
+
+const activity = { type: 'message', id: 'a1', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', from: { id: 'u1' }, recipient: { id: 'b1' }, conversation: { id: 'c1', tenantId: TENANT } };
+
+test('with production settings the server answers health and readiness, and refuses Bot Framework requests without a valid token', async () => {
+  const server = await startServerProcess(productionEnv());
+  try {
+    expect(server.logs.find((l) => typeof l.message === 'string' && l.message.startsWith('Firstday is listening'))).toMatchObject({ production: true });
+
+    const health = await fetch(`${server.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+
+    const anonymous = await post({});
+    expect(anonymous.status).toBe(401);
+    const notAJwt = await post({ authorization: 'Bearer not-a-token' });
+    expect(notAJwt.status).toBe(401);
+
+    // A well-formed token signed by nobody Microsoft trusts. Validating it needs the Bot Framework's
+    // signing keys, which this machine cannot fetch; either way the activity must not be accepted.
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const forged = `${part({ alg: 'RS256', kid: 'forged', typ: 'JWT' })}.${part({ iss: 'https://api.botframework.com', aud: APP_ID, nbf: now - 10, exp: now + 600, serviceurl: activity.serviceUrl })}.${Buffer.from('signature').toString('base64url')}`;
+    const forgedResponse = await post({ authorization: `Bearer ${forged}` });
+    expect(forgedResponse.status).toBeGreaterThanOrEqual(400);
+  } finally {
+    expect(await server.stop('SIGTERM')).toBe(0);
+  }
+});
+
+describe('refuses to start, exit code 2, naming the setting', () => {
+  const required = SETTINGS.filter((s) => s.production === 'required' && s.name !== 'NODE_ENV').map((s) => s.name);
+
+  test('the list of required settings is the one the deployment provides', () => {
+    expect(required.sort()).toEqual(['AAD_APP_CLIENT_ID', 'ALLOWED_TENANTS', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'PUBLIC_HOST']);
+  });
+
+  test.each(required)('without %s', async (name) => {
+    const env = productionEnv();
+    delete env[name];
+    await expect(startServerProcess(env)).rejects.toThrow(new RegExp(`exited with 2 before listening[\\s\\S]*${name} is required in production`));
+  });
+
+  test('without any table storage', async () => {
+    const env = productionEnv();
+    delete env.TABLES_CONNECTION_STRING;
+    await expect(startServerProcess(env)).rejects.toThrow(/exited with 2 before listening[\s\S]*TABLES_ENDPOINT \(or TABLES_CONNECTION_STRING\) is required in production/);
+  });
+
+  test('with the development sign-in switched on', async () => {
+    await expect(startServerProcess({ ...productionEnv(), DEV_SIGN_IN: 'true' })).rejects.toThrow(
+      /exited with 2 before listening[\s\S]*DEV_SIGN_IN is on: the local development sign-in is refused in production/,
+    );
+  });
+
+  test('with the demo school switched on', async () => {
+    await expect(startServerProcess({ ...productionEnv(), SEED_DEMO: 'true' })).rejects.toThrow(/exited with 2 before listening[\s\S]*SEED_DEMO must not be "true" in production/);
+  });
+});
+
+test('stops cleanly and promptly on SIGTERM even when Application Insights cannot be reached', async () => {
+  // Nothing listens on port 9: every export fails and the exporter would retry for a long time.
+  const server = await startServerProcess({ ...productionEnv(), APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://127.0.0.1:9/' });
+  await fetch(`${server.baseUrl}/healthz`);
+  const started = Date.now();
+  expect(await server.stop('SIGTERM')).toBe(0);
+  // App Service stops a container that has not exited some seconds after SIGTERM.
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(server.logs.some((l) => l.message === 'stopped cleanly')).toBe(true);
+});
+
+test('telemetry reaches Application Insights with URLs cut to their shape and no pupil data', async () => {
+  const upn = 'A123456789012';
+  const surname = 'Featherstonehaugh';
+  const phone = '07700 900123';
+  const server = await startServerProcess(productionEnv());
+  try {
+    // The rate-limited sampler keeps up to 5 requests a second: a few, spaced, make sure some are kept.
+    for (let i = 0; i < 4; i++) {
+      await fetch(`${server.baseUrl}/api/schools/100001/pupils/${upn}?name=${surname}&phone=${encodeURIComponent(phone)}`);
+      await fetch(`${server.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity, text: `${surname} ${phone}` }) });
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    // Stopping flushes what is buffered.
+    expect(await server.stop('SIGTERM')).toBe(0);
+  }
+
+  const requests = ingestion.envelopes.filter((e) => e.data.baseType === 'RequestData');
+  expect(requests.length).toBeGreaterThan(0);
+  const urls = requests.map((r) => String(r.data.baseData.url));
+  expect(urls.some((u) => u.endsWith('/api/schools/:id/pupils/:id'))).toBe(true);
+  expect(requests.map((r) => r.data.baseData.responseCode)).toEqual(expect.arrayContaining(['401']));
+
+  const everything = ingestion.raw.join('\n');
+  expect(everything).not.toContain(upn);
+  expect(everything).not.toContain(surname);
+  expect(everything).not.toContain('900123');
+  expect(everything).not.toContain('client-secret-used-only-in-tests');
+});
