@@ -36,7 +36,7 @@ export class Columns<K extends string> {
     for (const key of Object.keys(specs) as K[]) {
       const spec = specs[key];
       const names = [...new Set([spec.name, ...(spec.aliases ?? [])].map(normaliseHeader))];
-      const found = names.flatMap((n) => positions.get(n) ?? []);
+      const found = names.flatMap((n) => positions.get(n) ?? []).sort((a, b) => a - b);
       if (found.length > 1) {
         ok = false;
         const labels = found.map((i) => `"${csv.header[i]}" (column ${i + 1})`).join(' and ');

@@ -10,7 +10,8 @@ export class PupilDirectory {
   private readonly known: Set<string>;
   /** Raw cell text to the UPN it names, or null when it names no known pupil: one look-up per UPN per import. */
   private readonly resolved = new Map<string, string | null>();
-  private readonly reported = new Set<string>();
+  /** Per file, the cell texts already reported. */
+  private readonly reported = new Map<string, Set<string>>();
 
   constructor(private readonly urn: string, stored: Iterable<string>) {
     this.known = new Set(stored);
@@ -35,9 +36,13 @@ export class PupilDirectory {
       this.resolved.set(text, found);
       if (found) return found;
     }
-    const key = `${problems.file}\u0000${text}`;
-    if (this.reported.has(key)) return undefined;
-    this.reported.add(key);
+    let reported = this.reported.get(problems.file);
+    if (!reported) {
+      reported = new Set();
+      this.reported.set(problems.file, reported);
+    }
+    if (reported.has(text)) return undefined;
+    reported.add(text);
     const upn = parseUpn(text);
     if (isInvalid(upn)) problems.add(line, field, upn.message);
     else {

@@ -242,14 +242,18 @@ function busy(holder: ImportLease, school: School): ImportResult {
 }
 
 export function describeSummary(s: ImportSummary): string {
-  const files = s.files.map((f) => `${f.name} (${f.kind}, ${f.rows} rows)`).join(', ');
+  const has = (...kinds: ImportFileKind[]) => s.files.some((f) => kinds.includes(f.kind));
   return [
-    files,
-    `pupils: ${s.pupils.added} added, ${s.pupils.updated} updated, ${s.pupils.unchanged} unchanged`,
-    `contacts for ${s.contacts.pupils} pupils: ${s.contacts.added} added, ${s.contacts.updated} updated, ${s.contacts.removed} removed, ${s.contacts.unchanged} unchanged`,
-    `marks: ${s.marks.marks} register marks and ${s.marks.lates} lates read, ${s.marks.sessionsChanged} sessions changed in ${s.marks.recordsWritten} pupil records`,
-    `absence reports: ${s.reports.added} added, ${s.reports.updated} updated, ${s.reports.unchanged} unchanged`,
-  ].join('; ');
+    s.files.map((f) => `${f.name} (${f.kind}, ${f.rows} rows)`).join(', '),
+    has('pupils') && `pupils: ${s.pupils.added} added, ${s.pupils.updated} updated, ${s.pupils.unchanged} unchanged`,
+    has('contacts') &&
+      `contacts for ${s.contacts.pupils} pupils: ${s.contacts.added} added, ${s.contacts.updated} updated, ${s.contacts.removed} removed, ${s.contacts.unchanged} unchanged`,
+    has('marks', 'lates') &&
+      `marks: ${s.marks.marks} register marks and ${s.marks.lates} lates read, ${s.marks.sessionsChanged} sessions changed in ${s.marks.recordsWritten} pupil records`,
+    has('reports') && `absence reports: ${s.reports.added} added, ${s.reports.updated} updated, ${s.reports.unchanged} unchanged`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 function megabytes(bytes: number): string {

@@ -50,13 +50,15 @@ export interface StoredRow {
   json: string;
 }
 
-/** Every row of the given tables, with its ETag: to show an operation changed nothing at all. */
-export async function snapshot(store: TableStore, tables: string[]): Promise<StoredRow[]> {
+/** Every row of the given tables (one school's, if a URN is given), with its ETag: to show an operation changed nothing at all. */
+export async function snapshot(store: TableStore, tables: string[], urn?: string): Promise<StoredRow[]> {
   const rows: StoredRow[] = [];
   for (const table of tables) {
     const client = await store.table(table);
     for await (const e of client.listEntities<{ json: string }>()) {
-      rows.push({ table, partitionKey: e.partitionKey!, rowKey: e.rowKey!, etag: e.etag, json: e.json });
+      const pk = e.partitionKey!;
+      if (urn && pk !== urn && !pk.startsWith(`${urn}|`)) continue;
+      rows.push({ table, partitionKey: pk, rowKey: e.rowKey!, etag: e.etag, json: e.json });
     }
   }
   return rows;
@@ -64,6 +66,8 @@ export async function snapshot(store: TableStore, tables: string[]): Promise<Sto
 
 /** The tables that hold a school's data (the journal and audit log are records of imports, not data). */
 export const DATA_TABLES = ['schools', 'pupils', 'contacts', 'marks', 'absencereports'];
+/** The data and the import journal: everything an import may change apart from the audit log. */
+export const STORE_TABLES = [...DATA_TABLES, 'importjournal'];
 
 /** Rows without ETags: a restored row has its old content but, necessarily, a new ETag. */
 export function contentOf(rows: StoredRow[]): Array<Omit<StoredRow, 'etag'>> {

@@ -1,0 +1,164 @@
+/**
+ * `npm run import -- --school 100001 --pupils pupils.csv --contacts contacts.csv --marks marks.csv
+ *  --lates lates.csv --reports reports.csv` (any subset; an option may be repeated).
+ * Storage: TABLES_CONNECTION_STRING when set, otherwise the embedded Azurite under .data/azurite that the
+ * server uses. Prints what was imported, or every located problem; exits 1 when nothing was imported.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EmbeddedAzurite } from '../store/embedded-azurite';
+import { createRepositories } from '../store/repositories';
+import { TableStore } from '../store/table-store';
+import { IMPORT_FILE_KINDS, type ImportFile, type ImportResult } from './import-types';
+import { describeProblem, type ImportProblem } from './problems';
+import { describeSummary, MAX_FILE_BYTES, SchoolImport } from './school-import';
+
+const USAGE = `Usage: npm run import -- --school <URN> [--pupils FILE] [--contacts FILE] [--marks FILE] [--lates FILE] [--reports FILE]
+Any subset of files; each option may be given more than once. The columns of each file are in docs/import.md.
+Storage: TABLES_CONNECTION_STRING if set, otherwise the server's embedded storage in .data/azurite.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Runs the import as the command line asks; returns the exit code. */
+export async function runImportCli(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      options: {
+        school: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(IMPORT_FILE_KINDS.map((k) => [k, { type: 'string', multiple: true }] as const)),
+      },
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const urn = values.school as string | undefined;
+  if (!urn) {
+    io.err(`Say which school: --school <URN>.\n${USAGE}`);
+    return 1;
+  }
+
+  const problems: ImportProblem[] = [];
+  const files: ImportFile[] = [];
+  for (const kind of IMPORT_FILE_KINDS) {
+    for (const given of (values[kind] as string[] | undefined) ?? []) {
+      const loaded = loadFile(kind, given);
+      if ('problem' in loaded) problems.push(loaded.problem);
+      else files.push(loaded.file);
+    }
+  }
+  if (files.length === 0 && problems.length === 0) {
+    io.err(`Give at least one file to import.\n${USAGE}`);
+    return 1;
+  }
+  if (problems.length) {
+    io.err('Nothing was imported: these files cannot be read.');
+    for (const p of problems) io.err(`  ${describeProblem(p)}`);
+    return 1;
+  }
+
+  const connectionString = env.TABLES_CONNECTION_STRING;
+  let azurite: EmbeddedAzurite | undefined;
+  if (!connectionString) {
+    const running = await runningServer(env);
+    if (running) {
+      io.err(
+        `The Firstday server is running (${running}) with its embedded storage in .data/azurite: an import written beside it would be lost when it next saves. ` +
+          `Stop the server first, or send the files to it: POST /api/schools/${urn}/imports.`,
+      );
+      return 1;
+    }
+    azurite = new EmbeddedAzurite({ location: path.resolve(env.FIRSTDAY_DATA_DIR ?? '.data', 'azurite') });
+    await azurite.start();
+  }
+  try {
+    const store = new TableStore({ connectionString: connectionString ?? azurite!.connectionString });
+    const repos = createRepositories(store);
+    const user = os.userInfo().username;
+    const result = await new SchoolImport({ repos }).run({ urn, files, actor: `cli:${user}`, actorName: user, source: `cli ${os.hostname()}` });
+    return report(result, urn, io);
+  } finally {
+    await azurite?.stop();
+  }
+}
+
+function loadFile(kind: ImportFile['kind'], given: string): { file: ImportFile } | { problem: ImportProblem } {
+  const name = path.basename(given);
+  let size: number;
+  try {
+    const stat = fs.statSync(given);
+    if (!stat.isFile()) return { problem: { file: given, message: 'is not a file' } };
+    size = stat.size;
+  } catch {
+    return { problem: { file: given, message: 'there is no such file' } };
+  }
+  // Refused before it is read: a file of any size costs no memory.
+  if (size > MAX_FILE_BYTES) {
+    return { problem: { file: name, message: `the file is too large (${(size / 1024 / 1024).toFixed(1)} MB); the import takes files up to ${MAX_FILE_BYTES / 1024 / 1024} MB: export a shorter date range` } };
+  }
+  return { file: { kind, name, content: fs.readFileSync(given) } };
+}
+
+function report(result: ImportResult, urn: string, io: CliIo): number {
+  switch (result.status) {
+    case 'imported':
+      io.out(`Imported into school ${urn} (import ${result.importId.slice(0, 12)}).`);
+      for (const line of describeSummary(result.summary).split('; ')) io.out(`  ${line}`);
+      return 0;
+    case 'already-imported':
+      io.out(`Already imported: these files were imported into school ${urn} at ${result.importedAt} by ${result.importedBy}. Nothing was changed.`);
+      return 0;
+    case 'rejected':
+      io.err(`Nothing was imported: ${result.errorCount} problem${result.errorCount === 1 ? '' : 's'} in the files. Fix them and run the import again.`);
+      for (const p of result.errors) io.err(`  ${describeProblem(p)}`);
+      if (result.errorCount > result.errors.length) io.err(`  ...and ${result.errorCount - result.errors.length} more`);
+      return 1;
+    case 'unknown-school':
+      io.err(`${result.message} Check the URN, or start the server once (npm start).`);
+      return 1;
+    case 'busy':
+      io.err(result.message);
+      return 1;
+    case 'failed':
+      io.err(result.rolledBack ? `Nothing was imported: ${result.message}` : result.message);
+      return 1;
+  }
+}
+
+/** Whether a Firstday server answers on this machine's port (it would hold the same embedded storage). */
+async function runningServer(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const url = `http://127.0.0.1:${env.PORT ?? '3978'}/healthz`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(500) });
+    const body = (await res.json()) as { status?: string };
+    return res.ok && body.status === 'ok' ? url.replace('/healthz', '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (require.main === module) {
+  runImportCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`The import failed: ${(err as Error).stack ?? err}`);
+      process.exitCode = 1;
+    },
+  );
+}

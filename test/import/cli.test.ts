@@ -1,0 +1,113 @@
+/** `npm run import`: in-process against the suite's Azurite, and as a real process on the embedded store folder. */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runImportCli } from '../../bot/import/cli';
+import { EmbeddedAzurite } from '../../bot/store/embedded-azurite';
+import { createRepositories } from '../../bot/store/repositories';
+import { TableStore } from '../../bot/store/table-store';
+import { startTestStorage, type TestStorage } from '../support/azurite';
+import { FIXTURES, testSchool, URN } from './support';
+
+let storage: TestStorage;
+const at = (name: string) => path.join(FIXTURES, name);
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  await storage.repos.schools.insert(testSchool());
+});
+afterAll(() => storage.azurite.stop());
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = { TABLES_CONNECTION_STRING: storage.connectionString }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runImportCli(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+test('imports the files given, prints what changed, and says "already imported" the second time', async () => {
+  const args = ['--school', URN, '--pupils', at('pupils.csv'), '--marks', at('marks.csv'), '--marks', at('marks-per-session.csv'), '--lates', at('lates.csv')];
+  const first = await cli(args);
+  expect(first.err).toEqual([]);
+  expect(first.code).toBe(0);
+  expect(first.out[0]).toMatch(/^Imported into school 100001 \(import [0-9a-f]{12}\)\.$/);
+  expect(first.out.slice(1)).toEqual([
+    '  pupils.csv (pupils, 4 rows), marks.csv (marks, 6 rows), marks-per-session.csv (marks, 4 rows), lates.csv (lates, 2 rows)',
+    '  pupils: 4 added, 0 updated, 0 unchanged',
+    // The two lates are for sessions the register also gives: 14 sessions in all.
+    '  marks: 14 register marks and 2 lates read, 14 sessions changed in 4 pupil records',
+  ]);
+  expect((await storage.repos.audit.recent(URN))[0]).toMatchObject({ actorId: `cli:${os.userInfo().username}`, source: expect.stringMatching(/^cli /) });
+
+  const second = await cli(args);
+  expect(second.code).toBe(0);
+  expect(second.out).toEqual([expect.stringMatching(/^Already imported: these files were imported into school 100001 at .* by .*\. Nothing was changed\.$/)]);
+});
+
+test('prints every located problem and exits 1 when the files are wrong', async () => {
+  const { code, out, err } = await cli(['--school', URN, '--pupils', at('bad/pupils-duplicate-upn.csv'), '--contacts', at('bad/contacts-unknown-pupil.csv')]);
+  expect(code).toBe(1);
+  expect(out).toEqual([]);
+  expect(err).toEqual([
+    'Nothing was imported: 2 problems in the files. Fix them and run the import again.',
+    '  pupils-duplicate-upn.csv, line 4, UPN: duplicate UPN G938202510010: it is also on line 2',
+    expect.stringMatching(/^ {2}contacts-unknown-pupil.csv, line 3, UPN: no pupil with UPN J938202510050/),
+  ]);
+});
+
+test('a school that is not set up, a missing file and a missing --school are each said plainly', async () => {
+  const unknown = await cli(['--school', '999999', '--pupils', at('pupils.csv')]);
+  expect(unknown.code).toBe(1);
+  expect(unknown.err).toEqual([expect.stringMatching(/^There is no school with URN 999999 in Firstday\. .*Check the URN, or start the server once \(npm start\)\.$/)]);
+
+  const missing = await cli(['--school', URN, '--marks', '/no/such/marks.csv']);
+  expect(missing).toEqual({ code: 1, out: [], err: ['Nothing was imported: these files cannot be read.', '  /no/such/marks.csv: there is no such file'] });
+
+  const noSchool = await cli(['--pupils', at('pupils.csv')]);
+  expect(noSchool.code).toBe(1);
+  expect(noSchool.err[0]).toMatch(/^Say which school: --school <URN>\./);
+  expect((await cli(['--school', URN, '--registers', 'x.csv'])).err[0]).toMatch(/Unknown option '--registers'/);
+});
+
+test('refuses to write the embedded store while a Firstday server on this machine holds it', async () => {
+  const server = http.createServer((_req, res) => res.end(JSON.stringify({ status: 'ok' }))).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const port = String((server.address() as AddressInfo).port);
+    const { code, err } = await cli(['--school', URN, '--pupils', at('pupils.csv')], { PORT: port, FIRSTDAY_DATA_DIR: path.join(os.tmpdir(), 'unused') });
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^The Firstday server is running \(http:\/\/127\.0\.0\.1:\d+\) with its embedded storage.*POST \/api\/schools\/100001\/imports\.$/);
+  } finally {
+    server.close();
+  }
+});
+
+test('as a real process with no connection string, it imports into the embedded store under the data folder', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-cli-'));
+  try {
+    // The school is set up in that folder's store, as the server's first start would.
+    const azurite = new EmbeddedAzurite({ location: path.join(dataDir, 'azurite') });
+    await azurite.start();
+    await createRepositories(new TableStore({ connectionString: azurite.connectionString })).schools.insert(testSchool());
+    await azurite.stop();
+
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve('bot/import/cli.ts'), '--school', URN, ...args], {
+        env: { PATH: process.env.PATH, FIRSTDAY_DATA_DIR: dataDir, PORT: '1' },
+      });
+    const first = await run('--pupils', at('pupils.csv'));
+    expect(first.stdout).toMatch(/^Imported into school 100001/);
+    const second = await run('--pupils', at('pupils.csv'));
+    expect(second.stdout).toMatch(/^Already imported/);
+    await expect(run('--pupils', at('bad/pupils-semicolon.csv'))).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('pupils-semicolon.csv, line 1: the file is separated by semicolons, not commas'),
+    });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
