@@ -24,7 +24,7 @@ const RAY_FROM = 0.33;
 const RAY_TO = 0.46;
 const RAY_HALF_WIDTH = 0.038;
 const RAY_ANGLES = [20, 55, 90, 125, 160].map((deg) => (deg * Math.PI) / 180);
-const HORIZON = { x0: 0.04, x1: 0.96, y: 0.775, halfHeight: 0.042 };
+const HORIZON = { x0: 0.045, x1: 0.955, y: 0.775, halfHeight: 0.042 };
 
 function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
@@ -34,6 +34,8 @@ function distanceToSegment(px: number, py: number, ax: number, ay: number, bx: n
 }
 
 function partAt(x: number, y: number): Part {
+  // Every part lies inside the unit square.
+  if (x < 0 || x > 1 || y < 0 || y > 1) return undefined;
   if (distanceToSegment(x, y, HORIZON.x0, HORIZON.y, HORIZON.x1, HORIZON.y) <= HORIZON.halfHeight) return 'horizon';
   // The sun is cut by the horizon, with a gap so the two read apart at 32 pixels.
   if (y <= CENTRE.y && Math.hypot(x - CENTRE.x, y - CENTRE.y) <= SUN_RADIUS) return 'sun';
