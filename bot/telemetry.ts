@@ -74,7 +74,8 @@ export function sanitizeUrl(value: string): string {
     // Table Storage addresses an entity as Table(PartitionKey='…',RowKey='…'): keep the table, not the keys.
     const paren = decoded.indexOf('(');
     if (paren > 0) return `${decoded.slice(0, paren)}(:key)`;
-    return /^[A-Za-z][A-Za-z._-]{0,39}$/.test(decoded) ? segment : ':id';
+    // Words and API versions (v1.0) are kept; anything else may identify someone.
+    return /^[A-Za-z][A-Za-z._-]{0,39}$/.test(decoded) || /^v\d+(\.\d+)?$/.test(decoded) ? segment : ':id';
   });
   return `${origin}${segments.join('/')}`;
 }
