@@ -12,7 +12,7 @@ import { bandCrossings, whoToTell, type PupilBand } from '../domain/statistics/b
 import { PupilFiguresCalculator, type PupilFigures } from '../domain/statistics/pupil-figures';
 import { SchoolCalendar } from '../domain/statistics/school-calendar';
 import { summariseSchool, type SchoolSummary } from '../domain/statistics/school-summary';
-import type { BandCrossingRecord, FiguresRepository } from '../store/figures-repository';
+import type { BandCrossingRecord, FiguresRepository, SchoolFigures } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
 
 export interface NewBandCrossing {
@@ -49,8 +49,8 @@ export interface AttendanceFiguresOptions {
   now?: () => Date;
 }
 
-/** Above this many touched pupils, one range read of the school beats a read per pupil. */
-const READ_WHOLE_SCHOOL_ABOVE = 60;
+/** Above this many touched pupils (one round of parallel reads), one range read of the school is cheaper. */
+const READ_WHOLE_SCHOOL_ABOVE = 16;
 const PARALLEL_READS = 16;
 
 export class AttendanceFigures {
@@ -73,13 +73,12 @@ export class AttendanceFigures {
     const [pupils, marks, stored] = await Promise.all([
       this.repos.pupils.list(urn),
       this.repos.marks.listYear(urn, academicYear),
-      this.figures.listPupils(urn, academicYear),
+      this.figures.readSchool(urn, academicYear),
     ]);
     // Figures of pupils no longer on the school's records go, so the summary no longer counts them.
     const onRoll = new Set(pupils.map((p) => p.upn));
-    const gone = stored.filter((f) => !onRoll.has(f.upn)).map((f) => f.upn);
-    if (gone.length) await this.figures.deletePupils(urn, academicYear, gone);
-    return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks.map((m) => m.value)), stored: stored.filter((f) => onRoll.has(f.upn)), etag });
+    const gone = stored.pupils.filter((f) => !onRoll.has(f.upn)).map((f) => f.upn);
+    return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks.map((m) => m.value)), stored, etag, gone });
   }
 
   /**
@@ -92,7 +91,7 @@ export class AttendanceFigures {
     const touched = new Set(wanted);
     // The summary's ETag first, then every pupil's stored figures: the summary is made from this list.
     const etag = await this.figures.schoolEtag(urn, academicYear);
-    const storedRead = this.figures.listPupils(urn, academicYear);
+    const storedRead = this.figures.readSchool(urn, academicYear);
     let pupils: Pupil[];
     let marks: PupilYearMarks[];
     if (wanted.length > READ_WHOLE_SCHOOL_ABOVE) {
@@ -108,7 +107,7 @@ export class AttendanceFigures {
     const found = new Set(pupils.map((p) => p.upn));
     const missing = wanted.filter((upn) => !found.has(upn));
     if (missing.length) throw new Error(`Attendance figures for school ${urn}: ${missing.length === 1 ? 'pupil' : 'pupils'} ${missing.join(', ')} not on roll`);
-    return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks), stored, etag });
+    return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks), stored, etag, gone: [] });
   }
 
   private async begin(urn: string, asOf: string): Promise<{ school: School; academicYear: number }> {
@@ -128,9 +127,11 @@ export class AttendanceFigures {
     asOf: string;
     pupils: readonly Pupil[];
     marks: ReadonlyMap<string, PupilYearMarks>;
-    /** Every pupil's stored figures, listed after the summary's ETag was read. */
-    stored: readonly PupilFigures[];
+    /** Every pupil's stored figures, read after the summary's ETag was read. */
+    stored: SchoolFigures;
     etag: string | undefined;
+    /** Pupils whose figures are removed: no longer on the school's records. */
+    gone: readonly string[];
   }): Promise<FiguresUpdate> {
     const { school, academicYear, asOf } = run;
     const calc = new PupilFiguresCalculator({
@@ -139,7 +140,7 @@ export class AttendanceFigures {
       bands: school.bands,
       ...(this.bandMinimumSessions !== undefined ? { bandMinimumSessions: this.bandMinimumSessions } : {}),
     });
-    const previous = byUpn(run.stored);
+    const previous = byUpn(run.stored.pupils);
     const computed = run.pupils.map((p) => calc.compute(p, run.marks.get(p.upn)));
     const before = new Map<string, PupilBand | undefined>(computed.map((f) => [f.upn, previous.get(f.upn)?.band]));
     const recordedAt = this.now().toISOString();
@@ -159,9 +160,10 @@ export class AttendanceFigures {
     const recorded = await inBatches(candidates, async (c) => ((await this.figures.recordCrossing(c)) ? c : undefined));
     // Figures that come out the same (the same update run again) are not written again.
     const changed = computed.filter((f) => !sameFigures(previous.get(f.upn), f));
-    if (changed.length) await this.figures.putPupils(school.urn, changed);
+    if (changed.length || run.gone.length) await this.figures.savePupils(school.urn, academicYear, { put: changed, remove: run.gone }, run.stored);
     const monday = addDays(asOf, 1 - weekdayOf(asOf));
     const latest = new Map(previous);
+    for (const upn of run.gone) latest.delete(upn);
     for (const f of computed) latest.set(f.upn, f);
     const summary = await this.figures.refreshSchool(
       school.urn,

@@ -1,10 +1,14 @@
 /**
  * Stored attendance figures, so the tab reads them without recomputing:
- * - figures: one row per pupil per academic year. PartitionKey = URN|year, RowKey = UPN.
- * - schoolfigures: the school summary. PartitionKey = URN, RowKey = year. Its JSON is split over
- *   several properties, as a large school's summary can pass Table Storage's 64 KiB per property.
+ * - figures: each pupil's figures for an academic year, kept in FIGURE_PAGES pages per school and
+ *   year (PartitionKey = URN|year, RowKey = page-NN, a pupil's page fixed by their UPN). A morning's
+ *   update of every pupil writes 64 entities, not 1,500: fewer storage operations on Azure, and on
+ *   Azurite (whose cost per entity written grows with the table) about a sixth of the CPU.
+ * - schoolfigures: the school summary. PartitionKey = URN, RowKey = year.
  * - bandcrossings: one row per pupil per band per year, inserted once: the record that makes an alert
  *   happen exactly once. PartitionKey = URN|year, RowKey = UPN|band; crossedOn column for "this week".
+ * Pages and the summary keep their JSON split over several properties: Table Storage allows 64 KiB in
+ * one property and 1 MiB in an entity.
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { PupilFigures } from '../domain/statistics/pupil-figures';
@@ -35,24 +39,44 @@ export interface BandCrossingRecord {
   handledAt?: string;
 }
 
+export const FIGURE_PAGES = 64;
+const FIGURES_TABLE = 'figures';
 const SUMMARY_TABLE = 'schoolfigures';
-/** Characters per property: Table Storage allows 64 KiB (32K UTF-16 characters) in a string property. */
+/** Characters per property: 64 KiB is 32K UTF-16 characters. */
 const CHUNK = 30_000;
+/** Characters in an entity's JSON, leaving room under 1 MiB (strings count two bytes a character). */
+const MAX_ENTITY_CHARS = 480_000;
+const PARALLEL_WRITES = 8;
 
-type SummaryRow = { partitionKey: string; rowKey: string; parts: number } & Record<string, unknown>;
+/** A school's figures for a year as read: the pupils, and each page's version for a conditional write. */
+export interface SchoolFigures {
+  urn: string;
+  academicYear: number;
+  /** Ordered by UPN. */
+  pupils: PupilFigures[];
+  pages: ReadonlyMap<string, StoredPage>;
+}
+
+interface StoredPage {
+  etag: string;
+  pupils: PupilFigures[];
+}
+
+type ChunkedRow = { partitionKey: string; rowKey: string; parts: number } & Record<string, unknown>;
+
+/** The page a pupil's figures are kept in (FNV-1a of the UPN: stable, and spread evenly). */
+export function figuresPageOf(upn: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < upn.length; i++) h = Math.imul(h ^ upn.charCodeAt(i), 0x01000193);
+  return `page-${String((h >>> 0) % FIGURE_PAGES).padStart(2, '0')}`;
+}
 
 export class FiguresRepository {
-  readonly pupils: JsonTable<PupilFigures & { urn: string }>;
   readonly crossings: JsonTable<BandCrossingRecord>;
   private readonly store: TableStore;
 
   constructor(options: { store: TableStore }) {
     this.store = options.store;
-    this.pupils = new JsonTable({
-      store: options.store,
-      table: 'figures',
-      keys: (f) => ({ partitionKey: `${f.urn}|${f.academicYear}`, rowKey: f.upn }),
-    });
     this.crossings = new JsonTable({
       store: options.store,
       table: 'bandcrossings',
@@ -62,30 +86,82 @@ export class FiguresRepository {
   }
 
   async getPupil(urn: string, academicYear: number, upn: string): Promise<PupilFigures | undefined> {
-    const found = await this.pupils.get(`${urn}|${academicYear}`, upn);
-    return found && stripUrn(found.value);
+    const page = await readRow(await this.table(FIGURES_TABLE), `${urn}|${academicYear}`, figuresPageOf(upn));
+    return page && (JSON.parse(page.json) as PupilFigures[]).find((f) => f.upn === upn);
   }
 
   async listPupils(urn: string, academicYear: number): Promise<PupilFigures[]> {
-    return (await this.pupils.list(`${urn}|${academicYear}`)).map((f) => stripUrn(f.value));
+    return (await this.readSchool(urn, academicYear)).pupils;
   }
 
-  /** Writes pupils' figures (whatever was there: figures are recomputed, never edited). */
-  putPupils(urn: string, figures: readonly PupilFigures[]): Promise<void> {
-    return this.pupils.upsertMany(figures.map((f) => ({ ...f, urn })));
+  /** Every pupil's figures, with the pages' versions for savePupils. */
+  async readSchool(urn: string, academicYear: number): Promise<SchoolFigures> {
+    const client = await this.table(FIGURES_TABLE);
+    const pages = new Map<string, StoredPage>();
+    const pupils: PupilFigures[] = [];
+    const filter = `PartitionKey eq '${escape(`${urn}|${academicYear}`)}'`;
+    for await (const row of client.listEntities<ChunkedRow>({ queryOptions: { filter } })) {
+      const page: StoredPage = { etag: row.etag, pupils: JSON.parse(joinParts(row)) as PupilFigures[] };
+      pages.set(row.rowKey, page);
+      pupils.push(...page.pupils);
+    }
+    return { urn, academicYear, pupils: pupils.sort((a, b) => compare(a.upn, b.upn)), pages };
   }
 
-  deletePupils(urn: string, academicYear: number, upns: readonly string[]): Promise<void> {
-    return this.pupils.deleteMany(upns.map((upn) => ({ partitionKey: `${urn}|${academicYear}`, rowKey: upn })));
+  /**
+   * Writes pupils' figures (figures are recomputed, never edited) and removes others, page by page,
+   * each write conditional on the page's version: from `known` when the caller has just read the
+   * school, re-read and retried when another update changed the page meanwhile.
+   */
+  async savePupils(urn: string, academicYear: number, change: { put?: readonly PupilFigures[]; remove?: readonly string[] }, known?: SchoolFigures): Promise<void> {
+    if (known && (known.urn !== urn || known.academicYear !== academicYear)) {
+      throw new Error(`Figures read for ${known.urn} ${known.academicYear} cannot guard a write to ${urn} ${academicYear}`);
+    }
+    const byPage = new Map<string, { put: PupilFigures[]; remove: Set<string> }>();
+    const pageFor = (upn: string) => {
+      const key = figuresPageOf(upn);
+      let p = byPage.get(key);
+      if (!p) byPage.set(key, (p = { put: [], remove: new Set() }));
+      return p;
+    };
+    for (const f of change.put ?? []) {
+      if (f.academicYear !== academicYear) throw new RangeError(`Pupil ${f.upn}: figures for academic year ${f.academicYear} saved as ${academicYear}`);
+      pageFor(f.upn).put.push(f);
+    }
+    for (const upn of change.remove ?? []) pageFor(upn).remove.add(upn);
+    const client = await this.table(FIGURES_TABLE);
+    const pk = `${urn}|${academicYear}`;
+    await inParallel([...byPage], async ([rowKey, edit]) => {
+      for (let attempt = 1; ; attempt++) {
+        let current: StoredPage | undefined;
+        if (attempt === 1 && known) current = known.pages.get(rowKey);
+        else {
+          const row = await readRow(client, pk, rowKey);
+          current = row && { etag: row.etag, pupils: JSON.parse(row.json) as PupilFigures[] };
+        }
+        const merged = new Map((current?.pupils ?? []).map((f) => [f.upn, f]));
+        for (const upn of edit.remove) merged.delete(upn);
+        for (const f of edit.put) merged.set(f.upn, f);
+        const pupils = [...merged.values()].sort((a, b) => compare(a.upn, b.upn));
+        try {
+          await writeRow(client, FIGURES_TABLE, pk, rowKey, JSON.stringify(pupils), current?.etag);
+          return;
+        } catch (err) {
+          const clash = err instanceof ConcurrencyError || err instanceof AlreadyExistsError;
+          if (!clash || attempt >= 10) throw err;
+        }
+      }
+    });
   }
 
   async getSchool(urn: string, academicYear: number): Promise<SchoolSummary | undefined> {
-    return (await this.readSummary(urn, academicYear))?.summary;
+    const row = await readRow(await this.table(SUMMARY_TABLE), urn, String(academicYear));
+    return row && (JSON.parse(row.json) as SchoolSummary);
   }
 
   /** The summary's ETag (undefined before the first summary): read it before listing pupils for refreshSchool. */
   async schoolEtag(urn: string, academicYear: number): Promise<string | undefined> {
-    const client = await this.summaryTable();
+    const client = await this.table(SUMMARY_TABLE);
     try {
       return (await client.getEntity(urn, String(academicYear), { queryOptions: { select: ['parts'] } })).etag;
     } catch (err) {
@@ -107,6 +183,7 @@ export class FiguresRepository {
     known?: { etag: string | undefined; pupils: PupilFigures[] },
     attempts = 10,
   ): Promise<SchoolSummary> {
+    const client = await this.table(SUMMARY_TABLE);
     for (let attempt = 1; ; attempt++) {
       let etag: string | undefined;
       let pupils: PupilFigures[];
@@ -117,7 +194,7 @@ export class FiguresRepository {
       }
       const summary = await summarise(pupils);
       try {
-        await this.writeSummary(summary, etag);
+        await writeRow(client, SUMMARY_TABLE, urn, String(academicYear), JSON.stringify(summary), etag);
         return summary;
       } catch (err) {
         const clash = err instanceof ConcurrencyError || err instanceof AlreadyExistsError;
@@ -154,45 +231,53 @@ export class FiguresRepository {
     if (!updated) throw new Error(`No band crossing recorded for pupil ${upn} at ${belowPercent}% in ${urn} ${academicYear}`);
   }
 
-  private async readSummary(urn: string, academicYear: number): Promise<{ summary: SchoolSummary; etag: string } | undefined> {
-    const client = await this.summaryTable();
-    try {
-      const row = await client.getEntity<SummaryRow>(urn, String(academicYear));
-      return { summary: JSON.parse(joinParts(row)) as SchoolSummary, etag: row.etag };
-    } catch (err) {
-      if (statusOf(err) === 404) return undefined;
-      throw err;
-    }
-  }
-
-  private async writeSummary(summary: SchoolSummary, etag: string | undefined): Promise<void> {
-    const client = await this.summaryTable();
-    const json = JSON.stringify(summary);
-    const row: SummaryRow = { partitionKey: summary.urn, rowKey: String(summary.academicYear), parts: Math.max(1, Math.ceil(json.length / CHUNK)) };
-    for (let i = 0; i < row.parts; i++) row[`json${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
-    try {
-      if (etag) await client.updateEntity(row, 'Replace', { etag });
-      else await client.createEntity(row);
-    } catch (err) {
-      const status = statusOf(err);
-      if (status === 412 || status === 404) throw new ConcurrencyError(SUMMARY_TABLE, row.partitionKey, row.rowKey);
-      if (status === 409) throw new AlreadyExistsError(SUMMARY_TABLE, row.partitionKey, row.rowKey);
-      throw err;
-    }
-  }
-
-  private summaryTable(): Promise<TableClient> {
-    return this.store.table(SUMMARY_TABLE);
+  private table(name: string): Promise<TableClient> {
+    return this.store.table(name);
   }
 }
 
-function joinParts(row: TableEntityResult<SummaryRow>): string {
+async function readRow(client: TableClient, partitionKey: string, rowKey: string): Promise<{ json: string; etag: string } | undefined> {
+  try {
+    const row = await client.getEntity<ChunkedRow>(partitionKey, rowKey);
+    return { json: joinParts(row), etag: row.etag };
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Inserts (no ETag) or replaces if unchanged since read (ETag); clashes become typed errors. */
+async function writeRow(client: TableClient, table: string, partitionKey: string, rowKey: string, json: string, etag: string | undefined): Promise<void> {
+  if (json.length > MAX_ENTITY_CHARS) {
+    throw new RangeError(`${table} ${partitionKey}/${rowKey}: ${json.length} characters of figures is more than one Table Storage entity holds`);
+  }
+  const row: ChunkedRow = { partitionKey, rowKey, parts: Math.max(1, Math.ceil(json.length / CHUNK)) };
+  for (let i = 0; i < row.parts; i++) row[`json${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+  try {
+    if (etag) await client.updateEntity(row, 'Replace', { etag });
+    else await client.createEntity(row);
+  } catch (err) {
+    const status = statusOf(err);
+    if (status === 412 || status === 404) throw new ConcurrencyError(table, partitionKey, rowKey);
+    if (status === 409) throw new AlreadyExistsError(table, partitionKey, rowKey);
+    throw err;
+  }
+}
+
+function joinParts(row: TableEntityResult<ChunkedRow>): string {
   let json = '';
   for (let i = 0; i < row.parts; i++) json += row[`json${i}`] as string;
   return json;
 }
 
-function stripUrn(f: PupilFigures & { urn?: string }): PupilFigures {
-  const { urn: _urn, ...figures } = f;
-  return figures;
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, worker));
 }

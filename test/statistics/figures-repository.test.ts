@@ -1,7 +1,7 @@
 import { PupilFiguresCalculator } from '../../bot/domain/statistics/pupil-figures';
 import { SchoolCalendar } from '../../bot/domain/statistics/school-calendar';
 import { summariseSchool, type CrossingThisWeek } from '../../bot/domain/statistics/school-summary';
-import { FiguresRepository, type BandCrossingRecord } from '../../bot/store/figures-repository';
+import { FIGURE_PAGES, FiguresRepository, figuresPageOf, type BandCrossingRecord } from '../../bot/store/figures-repository';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { Register, pupil, testSchool } from './fixtures';
 
@@ -20,13 +20,42 @@ const figuresOf = (upn: string, yearGroup = 7) => calc.compute(pupil(upn, { year
 
 test("pupils' figures are stored per school and year, and read back as computed", async () => {
   const a = figuresOf('R1');
-  await figures.putPupils('200001', [a, figuresOf('R2')]);
-  await figures.putPupils('200002', [figuresOf('R9')]);
+  await figures.savePupils('200001', 2027, { put: [a, figuresOf('R2')] });
+  await figures.savePupils('200002', 2027, { put: [figuresOf('R9')] });
   expect(await figures.getPupil('200001', 2027, 'R1')).toEqual(a);
+  expect(await figures.getPupil('200001', 2027, 'R9')).toBeUndefined();
   expect((await figures.listPupils('200001', 2027)).map((f) => f.upn)).toEqual(['R1', 'R2']);
   expect(await figures.listPupils('200001', 2028)).toEqual([]);
-  await figures.deletePupils('200001', 2027, ['R2']);
+  await figures.savePupils('200001', 2027, { remove: ['R2'] });
   expect((await figures.listPupils('200001', 2027)).map((f) => f.upn)).toEqual(['R1']);
+  await expect(figures.savePupils('200001', 2028, { put: [a] })).rejects.toThrow('Pupil R1: figures for academic year 2027 saved as 2028');
+});
+
+test('a school of 1,500 pupils is kept in 64 pages, each pupil always in the same one', async () => {
+  const one = figuresOf('P0');
+  const many = Array.from({ length: 1500 }, (_, i) => ({ ...one, upn: `K${String(i).padStart(12, '0')}` }));
+  expect(figuresPageOf(many[7].upn)).toBe(figuresPageOf(many[7].upn));
+  await figures.savePupils('200006', 2027, { put: many });
+  const school = await figures.readSchool('200006', 2027);
+  expect(school.pages.size).toBe(FIGURE_PAGES);
+  expect(Math.max(...[...school.pages.values()].map((p) => p.pupils.length))).toBeLessThan(50);
+  expect(school.pupils.map((f) => f.upn)).toEqual(many.map((f) => f.upn));
+  expect(await figures.getPupil('200006', 2027, many[1234].upn)).toEqual(many[1234]);
+});
+
+test('a write guarded by a stale read of a page re-reads it: neither update is lost', async () => {
+  await figures.savePupils('200007', 2027, { put: [figuresOf('Q1')] });
+  const read = await figures.readSchool('200007', 2027);
+  // Find a second pupil on Q1's page, written by someone else after the read.
+  let other = 0;
+  while (figuresPageOf(`Q${other}`) !== figuresPageOf('Q1') || other === 1) other++;
+  await figures.savePupils('200007', 2027, { put: [figuresOf(`Q${other}`)] });
+  await figures.savePupils('200007', 2027, { put: [{ ...figuresOf('Q1'), asOf: '2027-09-25' }] }, read);
+  const pupils = await figures.listPupils('200007', 2027);
+  expect(pupils.map((f) => [f.upn, f.asOf])).toEqual([
+    ['Q1', '2027-09-25'],
+    [`Q${other}`, '2027-09-24'],
+  ]);
 });
 
 test('a large summary (more than 64 KiB of JSON) is split over properties and read back whole', async () => {
@@ -48,7 +77,7 @@ test('a large summary (more than 64 KiB of JSON) is split over properties and re
 
 test('two refreshes at once: the one that read a stale summary retries, and the summary counts both pupils', async () => {
   const urn = '200004';
-  await figures.putPupils(urn, [figuresOf('S1')]);
+  await figures.savePupils(urn, 2027, { put: [figuresOf('S1')] });
   const summarise = (pupils: Parameters<typeof summariseSchool>[0]['pupils']) =>
     summariseSchool({ urn, academicYear: 2027, asOf: '2027-09-24', bands: school.bands, pupils, crossingsThisWeek: [] });
   let calls = 0;
@@ -56,7 +85,7 @@ test('two refreshes at once: the one that read a stale summary retries, and the 
     calls++;
     if (calls === 1) {
       // Another import writes a pupil and refreshes the summary while this one is computing.
-      await figures.putPupils(urn, [figuresOf('S2', 8)]);
+      await figures.savePupils(urn, 2027, { put: [figuresOf('S2', 8)] });
       await figures.refreshSchool(urn, 2027, summarise);
     }
     return summarise(pupils);
