@@ -72,6 +72,12 @@ function startStorage(): Promise<{ child: ChildProcess; connectionString: string
   });
 }
 
+/** CPU seconds a process has used so far (user + system), from /proc: the storage child's share of the work. */
+function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function upn(n: number): string {
   const rest = `8012025${String(n).padStart(5, '0')}`;
   return upnCheckLetter(rest) + rest;
@@ -148,12 +154,16 @@ async function main(): Promise<void> {
     global.gc?.();
     const before = process.memoryUsage().rss;
     const memory = new PeakMemory().start();
+    const cpu = process.cpuUsage();
+    const storageCpu = cpuSecondsOf(child.pid!);
     let t = performance.now();
     const result = await importer.run({ urn: URN, files, actor: 'bench', source: 'bench' });
     const firstMs = performance.now() - t;
     const peak = memory.stop();
+    const used = process.cpuUsage(cpu);
     if (result.status !== 'imported') throw new Error(`the import did not apply: ${JSON.stringify(result).slice(0, 2000)}`);
     console.log(`full year import:   ${(firstMs / 1000).toFixed(2)} s, peak RSS ${mb(peak)} (${mb(before)} before it started)`);
+    console.log(`  CPU: importer ${((used.user + used.system) / 1e6).toFixed(2)} s, Azurite ${(cpuSecondsOf(child.pid!) - storageCpu).toFixed(2)} s; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
     console.log(`  ${result.summary.marks.sessionsChanged} sessions written in ${result.summary.marks.recordsWritten} pupil-year records`);
 
     t = performance.now();

@@ -130,11 +130,6 @@ export class SchoolImport {
     }
   }
 
-  /** The school's imports, newest first. */
-  history(urn: string): Promise<ImportJournalEntry[]> {
-    return this.journal.list(urn);
-  }
-
   private async reject(input: ImportInput, problems: Problems): Promise<ImportResult> {
     const first = problems.list[0];
     await this.audit(input, 'failed', `rejected with ${problems.count} problem${problems.count === 1 ? '' : 's'}; the first: ${describeProblem(first)}`);
@@ -163,7 +158,7 @@ function checkFiles(files: ImportFile[], problems: Problems): void {
       problems.add({ file: file.name, message: `"${file.kind}" is not a kind of file the import takes: use ${IMPORT_FILE_KINDS.join(', ')}` });
     }
     if (file.content.length > MAX_FILE_BYTES) {
-      problems.add({ file: file.name, message: `the file is too large (${megabytes(file.content.length)}); the import takes files up to ${megabytes(MAX_FILE_BYTES)}: export a shorter date range` });
+      problems.add({ file: file.name, message: `the file is too large (${megabytes(file.content.length)}); the import takes files up to ${MAX_FILE_BYTES / 1024 / 1024} MB: export a shorter date range` });
     }
   }
 }

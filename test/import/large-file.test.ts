@@ -63,7 +63,7 @@ test('a file over 50 MB handed to the import (as the API does) is refused by its
   expect(result).toEqual({
     status: 'rejected',
     errorCount: 1,
-    errors: [{ file: 'huge.csv', message: 'the file is too large (50.0 MB); the import takes files up to 50.0 MB: export a shorter date range' }],
+    errors: [{ file: 'huge.csv', message: 'the file is too large (50.0 MB); the import takes files up to 50 MB: export a shorter date range' }],
   });
   expect(await snapshot(storage.store, DATA_TABLES)).toEqual(before);
 });
