@@ -6,7 +6,7 @@
 import { Columns, type ColumnSpec } from './columns';
 import { CsvFile } from './csv-reader';
 import type { IncomingMarks } from './incoming-marks';
-import { DayCache } from './marks-file';
+import { DayCache, YIELD_EVERY_ROWS, yieldToEventLoop } from './marks-file';
 import type { MarksFileContext } from './marks-file-context';
 import type { FileProblems } from './problems';
 import { RowFields } from './row-fields';
@@ -26,7 +26,7 @@ type Key = keyof typeof LATE_COLUMNS;
 /** Registers may stay open at most 30 minutes, and a session lasts a few hours: more than this is a typo. */
 const MAX_MINUTES_LATE = 300;
 
-export function readLatesFile(content: Buffer, problems: FileProblems, context: MarksFileContext, marks: IncomingMarks): { rows: number } {
+export async function readLatesFile(content: Buffer, problems: FileProblems, context: MarksFileContext, marks: IncomingMarks): Promise<{ rows: number }> {
   const csv = CsvFile.read(content, problems);
   const columns = csv && Columns.match(csv, LATE_COLUMNS, problems);
   if (!csv || !columns) return { rows: 0 };
@@ -39,7 +39,7 @@ export function readLatesFile(content: Buffer, problems: FileProblems, context: 
   const cells = new RowFields<Key>(columns, problems);
   let rows = 0;
   for (const row of csv.rows()) {
-    rows++;
+    if (++rows % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     const r = cells.start(row);
     const upn = context.directory.pupilOf(r, 'upn', problems);
     const day = r.required('date', (t) => days.get(t));

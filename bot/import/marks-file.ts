@@ -23,6 +23,13 @@ export const MARK_COLUMNS = {
 
 type Key = keyof typeof MARK_COLUMNS;
 
+/** A year of marks is hundreds of thousands of rows: let the server answer other requests while they are read. */
+export const YIELD_EVERY_ROWS = 16_384;
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface SchoolDay {
   date: string;
   academicYear: number;
@@ -45,7 +52,7 @@ export class DayCache {
   }
 }
 
-export function readMarksFile(content: Buffer, problems: FileProblems, context: MarksFileContext, marks: IncomingMarks): { rows: number } {
+export async function readMarksFile(content: Buffer, problems: FileProblems, context: MarksFileContext, marks: IncomingMarks): Promise<{ rows: number }> {
   const csv = CsvFile.read(content, problems);
   const columns = csv && Columns.match(csv, MARK_COLUMNS, problems);
   if (!csv || !columns) return { rows: 0 };
@@ -85,7 +92,7 @@ export function readMarksFile(content: Buffer, problems: FileProblems, context: 
   };
   let rows = 0;
   for (const row of csv.rows()) {
-    rows++;
+    if (++rows % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     const r = cells.start(row);
     const upn = context.directory.pupilOf(r, 'upn', problems);
     const day = r.required('date', (t) => days.get(t));

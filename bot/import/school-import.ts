@@ -86,7 +86,7 @@ export class SchoolImport {
       if (finished?.status === 'applied') return alreadyImported(finished);
 
       const storedPupils = new Map((await this.repos.pupils.list(urn)).map((p) => [p.upn, p]));
-      const { plan, files } = readFiles(input.files, school, storedPupils, problems);
+      const { plan, files } = await readFiles(input.files, school, storedPupils, problems);
       if (problems.any) return this.reject(input, problems);
 
       const entry: ImportJournalEntry = {
@@ -118,7 +118,8 @@ export class SchoolImport {
         if (!(err instanceof ImportWriteError)) throw err;
         // Rolled back: the journal forgets the run, so the same files are simply imported again next time.
         if (err.rolledBack) await this.journal.remove(urn, importId);
-        await this.audit(input, 'failed', `import ${importId.slice(0, 12)} failed: ${err.message}`);
+        // Storage that has just failed may refuse the audit entry too; the caller must still learn the outcome.
+        await this.audit(input, 'failed', `import ${importId.slice(0, 12)} failed: ${err.message}`).catch(() => undefined);
         return { status: 'failed', importId, message: err.message, rolledBack: err.rolledBack };
       }
       await this.journal.put({ ...entry, status: 'applied', finishedAt: this.now().toISOString(), summary });
@@ -164,7 +165,7 @@ function checkFiles(files: ImportFile[], problems: Problems): void {
 }
 
 /** Reads every file in dependency order; the problems collect everything wrong, across all files. */
-function readFiles(files: ImportFile[], school: School, storedPupils: Map<string, Pupil>, problems: Problems): { plan: ImportPlan; files: ImportedFile[] } {
+async function readFiles(files: ImportFile[], school: School, storedPupils: Map<string, Pupil>, problems: Problems): Promise<{ plan: ImportPlan; files: ImportedFile[] }> {
   const directory = new PupilDirectory(school.urn, storedPupils.keys());
   const plan: ImportPlan = { urn: school.urn, storedPupils, pupils: [], marks: new IncomingMarks(), reports: [] };
   const pupilsSeen: FirstSeen = new Map();
@@ -196,10 +197,10 @@ function readFiles(files: ImportFile[], school: School, storedPupils: Map<string
         break;
       }
       case 'marks':
-        rows.set(file, readMarksFile(file.content, fileProblems, marksContext, plan.marks).rows);
+        rows.set(file, (await readMarksFile(file.content, fileProblems, marksContext, plan.marks)).rows);
         break;
       case 'lates':
-        rows.set(file, readLatesFile(file.content, fileProblems, marksContext, plan.marks).rows);
+        rows.set(file, (await readLatesFile(file.content, fileProblems, marksContext, plan.marks)).rows);
         break;
       case 'reports': {
         const read = readReportsFile(file.content, fileProblems, school, directory, reportsSeen);
