@@ -14,6 +14,7 @@ import { addDays } from '../bot/domain/clock';
 import type { Contact, Pupil } from '../bot/domain/pupil';
 import { isSchoolDay, type School } from '../bot/domain/school';
 import { sessionIndex, type PupilYearMarks } from '../bot/domain/session-marks';
+import { bandCrossings } from '../bot/domain/statistics/bands';
 import { absentTogether, findFamilies, type ContactAtSchool, type PupilAtSchool, type SiblingLink } from '../bot/domain/statistics/families';
 import { PupilFiguresCalculator, type PupilFigures } from '../bot/domain/statistics/pupil-figures';
 import { SchoolCalendar } from '../bot/domain/statistics/school-calendar';
@@ -29,6 +30,7 @@ const SCHOOLS = 30;
 const PUPILS = 1500;
 const YEAR = 2026;
 const AS_OF = '2027-07-21'; // the last day of the summer term: a full year of marks
+const WEEK_BEFORE = '2027-07-14';
 
 async function main(): Promise<void> {
   await trust();
@@ -182,18 +184,27 @@ async function trust(): Promise<void> {
     markCount += s.markCount;
   }
   const generateMs = performance.now() - t;
+  // Last week's figures, as the previous computation would have stored them: the bands to compare with.
+  const lastWeek = schools.map((s) => {
+    const calc = new PupilFiguresCalculator({ calendar: new SchoolCalendar(s.school, YEAR), asOf: WEEK_BEFORE, bands: s.school.bands });
+    return new Map(s.pupils.map((p, k) => [p.upn, calc.compute(p, s.marks[k]).band]));
+  });
   global.gc?.();
 
   const memory = new PeakMemory().start();
   t = performance.now();
   const figures: PupilFigures[][] = [];
   const summaries: SchoolSummary[] = [];
-  for (const s of schools) {
+  let crossings = 0;
+  schools.forEach((s, i) => {
     const calc = new PupilFiguresCalculator({ calendar: new SchoolCalendar(s.school, YEAR), asOf: AS_OF, bands: s.school.bands });
     const schoolFigures = s.pupils.map((p, k) => calc.compute(p, s.marks[k]));
     figures.push(schoolFigures);
-    summaries.push(summariseSchool({ urn: s.school.urn, academicYear: YEAR, asOf: AS_OF, bands: s.school.bands, pupils: schoolFigures, crossingsThisWeek: [] }));
-  }
+    const crossed = bandCrossings(lastWeek[i], schoolFigures);
+    crossings += crossed.length;
+    const crossingsThisWeek = crossed.map((c) => ({ upn: c.upn, yearGroup: c.yearGroup, belowPercent: c.to.belowPercent, label: c.to.label, crossedOn: AS_OF, percent: c.percent }));
+    summaries.push(summariseSchool({ urn: s.school.urn, academicYear: YEAR, asOf: AS_OF, bands: s.school.bands, pupils: schoolFigures, crossingsThisWeek }));
+  });
   const figuresMs = performance.now() - t;
 
   t = performance.now();
@@ -220,7 +231,7 @@ async function trust(): Promise<void> {
   const penalty = all.filter((f) => f.unauthorisedTenWeeks.thresholdReached).length;
   const trustPercent = (summaries.reduce((n, s) => n + s.school.present + s.school.approvedActivity, 0) * 100) / summaries.reduce((n, s) => n + s.school.possible, 0);
   console.log(`trust: ${SCHOOLS} schools × ${PUPILS} pupils, ${(markCount / 1e6).toFixed(1)} million marks (generated in memory in ${(generateMs / 1000).toFixed(1)} s)`);
-  console.log(`  every pupil's figures and each school's summary: ${(figuresMs / 1000).toFixed(2)} s (${((figuresMs * 1000) / all.length).toFixed(1)} µs a pupil)`);
+  console.log(`  every pupil's figures, band crossings since last week (${crossings}) and each school's summary: ${(figuresMs / 1000).toFixed(2)} s (${((figuresMs * 1000) / all.length).toFixed(1)} µs a pupil)`);
   console.log(`  families across the trust (${families.length}, ${daysTogether} days absent together): ${(familiesMs / 1000).toFixed(2)} s`);
   console.log(`  total ${((figuresMs + familiesMs) / 1000).toFixed(2)} s on one core (aim: under 30 s on 2 cores); peak memory ${mb(peak)} (marks and figures held together)`);
   console.log(`  trust attendance ${trustPercent.toFixed(1)}%, persistent ${persistent}, severe ${severe}, at the penalty-notice threshold ${penalty}`);

@@ -88,26 +88,23 @@ export class AttendanceFigures {
   async updatePupils(urn: string, upns: readonly string[], asOf: string): Promise<FiguresUpdate> {
     const { school, academicYear } = await this.begin(urn, asOf);
     const wanted = [...new Set(upns)];
-    const touched = new Set(wanted);
     // The summary's ETag first, then every pupil's stored figures: the summary is made from this list.
     const etag = await this.figures.schoolEtag(urn, academicYear);
-    const storedRead = this.figures.readSchool(urn, academicYear);
-    let pupils: Pupil[];
-    let marks: PupilYearMarks[];
-    if (wanted.length > READ_WHOLE_SCHOOL_ABOVE) {
-      const [allPupils, allMarks] = await Promise.all([this.repos.pupils.list(urn), this.repos.marks.listYear(urn, academicYear)]);
-      pupils = allPupils.filter((p) => touched.has(p.upn));
-      marks = allMarks.map((m) => m.value).filter((m) => touched.has(m.upn));
-    } else {
-      const read = await inBatches(wanted, (upn) => Promise.all([this.repos.pupils.get(urn, upn), this.repos.marks.get(urn, academicYear, upn)]));
-      pupils = read.flatMap(([p]) => (p ? [p.value] : []));
-      marks = read.flatMap(([, m]) => (m ? [m.value] : []));
-    }
-    const stored = await storedRead;
+    const [stored, { pupils, marks }] = await Promise.all([this.figures.readSchool(urn, academicYear), this.readTouched(urn, academicYear, wanted)]);
     const found = new Set(pupils.map((p) => p.upn));
     const missing = wanted.filter((upn) => !found.has(upn));
     if (missing.length) throw new Error(`Attendance figures for school ${urn}: ${missing.length === 1 ? 'pupil' : 'pupils'} ${missing.join(', ')} not on roll`);
     return this.apply({ school, academicYear, asOf, pupils, marks: byUpn(marks), stored, etag, gone: [] });
+  }
+
+  private async readTouched(urn: string, academicYear: number, upns: readonly string[]): Promise<{ pupils: Pupil[]; marks: PupilYearMarks[] }> {
+    if (upns.length > READ_WHOLE_SCHOOL_ABOVE) {
+      const touched = new Set(upns);
+      const [pupils, marks] = await Promise.all([this.repos.pupils.list(urn), this.repos.marks.listYear(urn, academicYear)]);
+      return { pupils: pupils.filter((p) => touched.has(p.upn)), marks: marks.map((m) => m.value).filter((m) => touched.has(m.upn)) };
+    }
+    const read = await inBatches(upns, (upn) => Promise.all([this.repos.pupils.get(urn, upn), this.repos.marks.get(urn, academicYear, upn)]));
+    return { pupils: read.flatMap(([p]) => (p ? [p.value] : [])), marks: read.flatMap(([, m]) => (m ? [m.value] : [])) };
   }
 
   private async begin(urn: string, asOf: string): Promise<{ school: School; academicYear: number }> {
@@ -202,8 +199,9 @@ function toNewCrossing(c: BandCrossingRecord, from: PupilBand | undefined): NewB
   };
 }
 
+/** Figures carry their date, so only a rerun for the same date can come out the same. */
 function sameFigures(a: PupilFigures | undefined, b: PupilFigures): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  return a !== undefined && a.asOf === b.asOf && JSON.stringify(a) === JSON.stringify(b);
 }
 
 function byUpn<T extends { upn: string }>(items: readonly T[]): Map<string, T> {
