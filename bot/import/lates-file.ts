@@ -37,14 +37,16 @@ export async function readLatesFile(content: Buffer, problems: FileProblems, con
   const { school } = context;
   const days = new DayCache();
   const cells = new RowFields<Key>(columns, problems);
+  const dayOf = (text: string) => days.get(text);
+  const minutesOf = (text: string) => parseWholeNumber(text, 0, MAX_MINUTES_LATE);
   let rows = 0;
   for (const row of csv.rows()) {
     if (++rows % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     const r = cells.start(row);
     const upn = context.directory.pupilOf(r, 'upn', problems);
-    const day = r.required('date', (t) => days.get(t));
+    const day = r.required('date', dayOf);
     const session = r.optional('session', parseSession) ?? (r.text('session') === '' ? 'AM' : undefined);
-    const minutes = r.required('minutesLate', (t) => parseWholeNumber(t, 0, MAX_MINUTES_LATE));
+    const minutes = r.required('minutesLate', minutesOf);
     const arrival = r.optional('arrivalTime', parseTime);
     let code = r.optional('mark', parseLateCode);
     if (code === undefined && r.text('mark') === '' && session) {

@@ -90,12 +90,13 @@ export async function readMarksFile(content: Buffer, problems: FileProblems, con
     const earlier = marks.setMark(upn, day.academicYear, day.am + (session === 'PM' ? 1 : 0), code, context.fileNo, cells.line);
     if (earlier) cells.report(key, `a second ${session} mark for ${upn} on ${day.date}: the first is on ${context.where(earlier)}`);
   };
+  const dayOf = (text: string) => days.get(text);
   let rows = 0;
   for (const row of csv.rows()) {
     if (++rows % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     const r = cells.start(row);
     const upn = context.directory.pupilOf(r, 'upn', problems);
-    const day = r.required('date', (t) => days.get(t));
+    const day = r.required('date', dayOf);
     if (upn === undefined || day === undefined) continue;
     if (daily) {
       put(upn, day, 'AM', 'am');

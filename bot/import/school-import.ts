@@ -116,9 +116,10 @@ export class SchoolImport {
         summary = { files, ...(await writer.write(plan)) };
       } catch (err) {
         if (!(err instanceof ImportWriteError)) throw err;
-        // Rolled back: the journal forgets the run, so the same files are simply imported again next time.
-        if (err.rolledBack) await this.journal.remove(urn, importId);
-        // Storage that has just failed may refuse the audit entry too; the caller must still learn the outcome.
+        // Rolled back: the journal forgets the run, so the same files import afresh next time. Storage that has
+        // just failed may refuse these writes too; an "applying" entry left behind only means a re-run applies
+        // the files, and the caller must still learn the outcome.
+        if (err.rolledBack) await this.journal.remove(urn, importId).catch(() => undefined);
         await this.audit(input, 'failed', `import ${importId.slice(0, 12)} failed: ${err.message}`).catch(() => undefined);
         return { status: 'failed', importId, message: err.message, rolledBack: err.rolledBack };
       }
