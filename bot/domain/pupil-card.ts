@@ -79,6 +79,8 @@ export interface CardPosting {
   resentAfterDoubt?: boolean;
   /** Message ids of copies found later (a resend after an in-doubt post): kept in step with the card. */
   copies?: string[];
+  /** Where the message is: the Teams service and the conversation (the day's thread) it was posted to. */
+  where?: { serviceUrl: string; conversationId: string; tenantId?: string };
 }
 
 /** A chronology entry produced by a change, written after the change is stored. */

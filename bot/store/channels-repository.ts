@@ -54,16 +54,16 @@ export class ChannelsRepository {
   }
 
   /** Keeps the channel's address; an existing record keeps its link and first-seen time. Returns what is stored. */
-  async recordChannel(address: ChannelAddress, now: Date): Promise<TeamChannel> {
+  async recordChannel(address: ChannelAddress, now: Date): Promise<{ channel: TeamChannel; created: boolean }> {
     const conversationId = channelOf(address.conversationId);
     for (;;) {
       const existing = await this.getChannel(address.tenantId, conversationId);
       if (existing) {
         const merged: TeamChannel = { ...existing.value, ...addressOf(address), conversationId };
-        if (JSON.stringify(merged) === JSON.stringify(existing.value)) return existing.value;
+        if (JSON.stringify(merged) === JSON.stringify(existing.value)) return { channel: existing.value, created: false };
         try {
           await this.channels.replace(merged, existing.etag);
-          return merged;
+          return { channel: merged, created: false };
         } catch (err) {
           if (err instanceof ConcurrencyError) continue;
           throw err;
@@ -72,7 +72,7 @@ export class ChannelsRepository {
       const created: TeamChannel = { ...addressOf(address), conversationId, firstSeenAt: now.toISOString() };
       try {
         await this.channels.insert(created);
-        return created;
+        return { channel: created, created: true };
       } catch (err) {
         if (!(err instanceof AlreadyExistsError)) throw err;
       }

@@ -32,7 +32,13 @@ export interface DailyRunRecord {
   previews: ListPreview[];
   approved?: ByWhom;
   /** The summary card: posted first, its message starts the day's thread. */
-  summary: { state: 'pending' | 'sending' | 'posted'; activityId?: string; sendingSince?: string };
+  summary: {
+    state: 'pending' | 'sending' | 'posted';
+    activityId?: string;
+    sendingSince?: string;
+    /** The channel it was posted in; the day's thread is this conversation with ";messageid=<activityId>". */
+    where?: { serviceUrl: string; conversationId: string; tenantId?: string };
+  };
   /** The process posting now, and until when its claim holds unless renewed. */
   runner?: { id: string; leaseUntil: string };
   postedAt?: string;

@@ -2,24 +2,13 @@
  * The Bot Framework adapter. With no MicrosoftAppId it runs anonymously (Agents Playground, tests,
  * loopback only); with one, every incoming request's token is validated by botbuilder.
  */
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { credentialFactory } from './credentials';
 
 export function createAdapter(options: { config: Config; logger: Logger }): CloudAdapter {
-  const { bot } = options.config;
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: bot.appId ?? '',
-    MicrosoftAppPassword: bot.appPassword ?? '',
-    MicrosoftAppType: bot.appType,
-    MicrosoftAppTenantId: bot.appTenantId ?? '',
-  });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentialFactory(options.config.bot)));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     options.logger.error('bot turn failed', { activityType: context.activity.type, error: error.message });
     // An invoke must always be answered, or Teams shows its own generic failure.

@@ -1,30 +1,51 @@
 /**
- * The bot's conversation handling. Teams sends installs, messages and card actions here.
+ * The bot's conversation handling. Teams sends installs, messages and card presses here: an install in a team
+ * keeps the channel's address and offers the link card; a message in a channel answers with the link card
+ * (or what the channel is linked to); every card press goes to the one handler for its verb.
  */
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { channelOf, type ChannelAddress } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';
+import type { ActionReply, ActionRequest, CardActionHandler } from './actions/action-kit';
+import { cardMessage, linkCard } from './card-views';
+import type { StaffDirectory } from './staff-directory';
+import type { TeamsSender } from './teams-sender';
 
 export interface FirstdayBotOptions {
   repos: Repositories;
   logger: Logger;
   /** Tenants whose traffic is accepted; empty accepts any (development). */
   allowedTenants: string[];
+  sender: TeamsSender;
+  directory: StaffDirectory;
+  handlers: CardActionHandler[];
+  now: () => Date;
 }
 
 export class FirstdayBot extends TeamsActivityHandler {
+  private readonly actions: Map<string, CardActionHandler>;
+
   constructor(private readonly options: FirstdayBotOptions) {
     super();
+    this.actions = new Map(options.handlers.map((h) => [h.verb, h]));
+    this.onConversationUpdate(async (context, next) => {
+      const a = context.activity;
+      if ((a.membersAdded ?? []).some((m) => m.id === a.recipient.id)) await this.joined(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.joined(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
-      await context.sendActivity(
-        'Firstday posts the morning\'s unexplained absences into this channel as cards. Claim a pupil to ring their contacts and walk the call script.',
-      );
+      await this.message(context);
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
-    const tenant = context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;
+    const tenant = tenantOf(context);
     const allowed = this.options.allowedTenants;
     if (allowed.length > 0 && (!tenant || !allowed.includes(tenant))) {
       this.options.logger.warn('activity from a tenant that is not allowed was ignored', { tenant: tenant ?? 'none' });
@@ -32,4 +53,96 @@ export class FirstdayBot extends TeamsActivityHandler {
     }
     await super.run(context);
   }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const a = context.activity;
+    const verb = value.action?.verb ?? '';
+    const handler = this.actions.get(verb);
+    if (!handler) return reply({ message: `This button ("${verb}") is not one Firstday knows, so nothing was changed. The card may be out of date.` });
+    const request: ActionRequest = {
+      verb,
+      data: typeof value.action.data === 'object' && value.action.data ? (value.action.data as Record<string, unknown>) : {},
+      trigger: (a.value as { trigger?: string })?.trigger === 'automatic' ? 'automatic' : 'manual',
+      user: { mri: a.from.id, aadObjectId: a.from.aadObjectId, name: a.from.name ?? '', tenantId: tenantOf(context), serviceUrl: a.serviceUrl, conversationId: a.conversation.id },
+      activityId: a.replyToId,
+      conversationId: a.conversation.id,
+      conversationType: a.conversation.conversationType,
+      tenantId: tenantOf(context),
+      serviceUrl: a.serviceUrl,
+      botId: a.recipient.id,
+      botName: a.recipient.name,
+      team: a.channelData?.team,
+      channelName: a.channelData?.channel?.name,
+    };
+    try {
+      return reply(await handler.handle(request));
+    } catch (err) {
+      this.options.logger.error('card action failed', { verb, error: (err as Error).message });
+      return reply({ message: 'Something went wrong on our side. Please try again in a moment.' });
+    }
+  }
+
+  /** Added to a team (or a channel heard from for the first time): keep its address and offer the link card. */
+  private async joined(context: TurnContext): Promise<void> {
+    if (context.activity.conversation.conversationType !== 'channel') return;
+    const { channel, created } = await this.options.repos.channels.recordChannel(addressOf(context), this.options.now());
+    if (created && !channel.linkedUrn) await this.sendLinkCard(context, channel.conversationId);
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    if (a.conversation.conversationType === 'channel') {
+      const { channel } = await this.options.repos.channels.recordChannel(addressOf(context), this.options.now());
+      await this.sendLinkCard(context, channel.conversationId, channel.linkedUrn);
+      return;
+    }
+    await this.options.sender.post(
+      { serviceUrl: a.serviceUrl, conversationId: a.conversation.id, tenantId: tenantOf(context) },
+      {
+        type: 'message',
+        text: "Firstday posts the morning's unexplained absences into your school's pastoral channel as cards. Claim a pupil's card there to ring their contacts and follow the call script.",
+      },
+    );
+  }
+
+  private async sendLinkCard(context: TurnContext, channelId: string, linkedUrn?: string): Promise<void> {
+    const a = context.activity;
+    let card = linkCard({ channelKey: channelId });
+    if (linkedUrn) {
+      const [school, link] = await Promise.all([this.options.directory.school(linkedUrn), this.options.repos.channels.forSchool(linkedUrn)]);
+      if (school && link) {
+        card = linkCard({ channelKey: channelId, linked: { schoolName: school.name, urn: linkedUrn, byName: link.value.linkedByName, at: link.value.linkedAt, timeZone: school.timeZone } });
+      }
+    }
+    // A message in a thread is answered in that thread; an install goes to the channel.
+    await this.options.sender.post({ serviceUrl: a.serviceUrl, conversationId: a.conversation.id, tenantId: tenantOf(context) }, cardMessage(card, 'Link this channel to your school'));
+  }
+}
+
+function reply(r: ActionReply): AdaptiveCardInvokeResponse {
+  if ('card' in r) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: r.card };
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: r.message as unknown as Record<string, unknown> };
+}
+
+function tenantOf(context: TurnContext): string | undefined {
+  return context.activity.conversation?.tenantId ?? context.activity.channelData?.tenant?.id;
+}
+
+function addressOf(context: TurnContext): ChannelAddress {
+  const a = context.activity;
+  const team = a.channelData?.team as { id?: string; aadGroupId?: string; name?: string } | undefined;
+  const channel = a.channelData?.channel as { id?: string; name?: string } | undefined;
+  const conversationId = channelOf(a.conversation.id);
+  return {
+    serviceUrl: a.serviceUrl,
+    conversationId,
+    tenantId: tenantOf(context),
+    botId: a.recipient.id,
+    botName: a.recipient.name,
+    teamId: team?.id,
+    teamAadGroupId: team?.aadGroupId,
+    teamName: team?.name,
+    // Teams names every channel but General, whose id is the team's.
+    channelName: channel?.name ?? (team?.id && team.id === conversationId ? 'General' : undefined),
+  };
 }

@@ -1,0 +1,463 @@
+/**
+ * The daily run: work out the day's unexplained list, let the attendance officer double-check it (seed 002
+ * step 4) where the school wants that, then post the summary card and one card per pupil into the school's
+ * pastoral channel, each exactly once.
+ *
+ * Exactly once: progress lives in Table Storage. One process posts a school's day at a time, holding a lease
+ * on the run record that it renews while it works; a second run, on this server or another, sees the lease
+ * and stands back. Each card is marked `sending` (ETag-guarded) before it is posted and `posted`, with its
+ * Teams message id, after. A card found `sending` by a later run is in doubt: Teams may have accepted it
+ * just before the poster died. The run then looks for it in the channel through Microsoft Graph and only
+ * posts it again if it is not there; without Graph it posts again and marks the card as resent.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { isValidDate, toLocal } from '../domain/clock';
+import { dailyList, type DailyList } from '../domain/daily-list';
+import { cardKey, newPupilCard, type PupilCard } from '../domain/pupil-card';
+import type { School } from '../domain/school';
+import { isSchoolDay, staffWithRole } from '../domain/school';
+import { academicYearOf } from '../domain/session-marks';
+import type { Logger } from '../logger';
+import type { SchoolChannel } from '../store/channels-repository';
+import type { DailyRunRecord } from '../store/daily-runs-repository';
+import { AlreadyExistsError, ConcurrencyError } from '../store/errors';
+import type { Stored } from '../store/json-table';
+import type { Repositories } from '../store/repositories';
+import { cardMessage, previewCard, sharedCard, summaryMarker, type AdaptiveCard } from '../teams/card-views';
+import type { BotConnectorClient } from '../teams/connector-client';
+import type { PostedMessageFinder } from '../teams/posted-message-finder';
+import type { SummaryUpdater } from '../teams/summary-updater';
+import type { Destination, TeamsSender } from '../teams/teams-sender';
+
+export class DailyRunError extends Error {
+  constructor(
+    readonly code: 'no-school' | 'not-school-day' | 'bad-date' | 'no-channel' | 'not-allowed' | 'no-run',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DailyRunError';
+  }
+}
+
+export interface DailyRunnerOptions {
+  repos: Repositories;
+  sender: TeamsSender;
+  client: BotConnectorClient;
+  summaries: SummaryUpdater;
+  logger: Logger;
+  now: () => Date;
+  /** Looks for messages whose send was in doubt; without one they are sent again. */
+  finder?: PostedMessageFinder;
+  /** How long a poster's claim on a run holds without renewal. */
+  leaseMs?: number;
+  /** Cards queued to Teams ahead of the one being sent; the queue keeps them in list order. */
+  lookahead?: number;
+}
+
+export interface Requester {
+  id: string;
+  name: string;
+  /** "cli", "api", "bot". */
+  source: string;
+}
+
+export type RunResult =
+  | { state: 'awaiting-review'; date: string; listed: number; previews: number }
+  | { state: 'posted'; date: string; listed: number; posted: number; alreadyPosted: number; foundAfterDoubt: number; resentAfterDoubt: number }
+  | { state: 'busy'; date: string; leaseUntil: string };
+
+interface PostingTally {
+  posted: number;
+  alreadyPosted: number;
+  foundAfterDoubt: number;
+  resentAfterDoubt: number;
+}
+
+export class DailyRunner {
+  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(private readonly options: DailyRunnerOptions) {}
+
+  /**
+   * Starts (or carries on) a school's day: works out the list, adds anyone new to it, then either sends
+   * the officer the preview or posts. Safe to call any number of times, from any number of processes.
+   */
+  async start(urn: string, date: string | undefined, by: Requester): Promise<RunResult> {
+    const { repos } = this.options;
+    const school = (await repos.schools.get(urn))?.value;
+    if (!school) throw new DailyRunError('no-school', `School ${urn} is not in Firstday. Import the school first.`);
+    const day = date ?? toLocal(this.options.now(), school.timeZone).date;
+    if (!isValidDate(day)) throw new DailyRunError('bad-date', `"${day}" is not a date: use YYYY-MM-DD.`);
+    if (!isSchoolDay(school, day)) throw new DailyRunError('not-school-day', `${day} is not a school day at ${school.name} (weekend, holiday or closure).`);
+    const channel = (await repos.channels.forSchool(urn))?.value;
+    if (!channel) {
+      throw new DailyRunError('no-channel', `${school.name} has no channel linked yet: add Firstday to the team, then an attendance lead links the pastoral channel.`);
+    }
+
+    const list = await this.computeList(school, day);
+    const run = await this.ensureRun(school, day, list, by);
+    await this.audit(urn, by, 'daily.start', `${list.entries.length} on the list for ${day}`);
+    if (run.value.state === 'awaiting-review') {
+      const previews = await this.sendPreviews(school, channel, run.value);
+      return { state: 'awaiting-review', date: day, listed: run.value.list.length, previews };
+    }
+    return this.post(urn, day);
+  }
+
+  /** The officer has double-checked the list: take off anyone the register had wrong, then post. */
+  async approve(urn: string, date: string, by: Requester, leaveOff: string[]): Promise<{ approved: boolean; run: DailyRunRecord }> {
+    const { repos } = this.options;
+    for (;;) {
+      const stored = await repos.dailyRuns.get(urn, date);
+      if (!stored) throw new DailyRunError('no-run', `There is no list for ${date} yet.`);
+      const run = stored.value;
+      if (run.state !== 'awaiting-review') return { approved: false, run };
+      const at = this.options.now().toISOString();
+      const next: DailyRunRecord = {
+        ...run,
+        state: 'posting',
+        approved: { id: by.id, name: by.name, at },
+        leftOff: leaveOff.filter((upn) => run.list.includes(upn)).map((upn) => ({ upn, id: by.id, name: by.name, at })),
+      };
+      try {
+        await repos.dailyRuns.replace(next, stored.etag);
+      } catch (err) {
+        if (err instanceof ConcurrencyError) continue;
+        throw err;
+      }
+      await this.audit(urn, by, 'daily.approve', `${next.list.length - next.leftOff.length} to post, ${next.leftOff.length} left off`);
+      const school = (await repos.schools.get(urn))?.value;
+      const channel = (await repos.channels.forSchool(urn))?.value;
+      if (school && channel) await this.sendPreviews(school, channel, next);
+      return { approved: true, run: next };
+    }
+  }
+
+  /** Posts whatever of the day is not yet in the channel. Returns `busy` while another process holds the run. */
+  async post(urn: string, date: string): Promise<RunResult> {
+    const lease = await this.acquire(urn, date);
+    if ('busy' in lease) return { state: 'busy', date, leaseUntil: lease.busy };
+    if ('review' in lease) return { state: 'awaiting-review', date, listed: lease.review.list.length, previews: lease.review.previews.length };
+    let lost = false;
+    const heartbeat = setInterval(() => {
+      this.renew(urn, date).then(
+        (held) => {
+          if (!held) lost = true;
+        },
+        (err) => this.options.logger.warn('could not renew the daily run lease', { urn, error: (err as Error).message }),
+      );
+    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+    try {
+      const tally = await this.postAll(urn, date, () => lost);
+      if (lost) {
+        const run = (await this.options.repos.dailyRuns.get(urn, date))?.value;
+        return { state: 'busy', date, leaseUntil: run?.runner?.leaseUntil ?? this.options.now().toISOString() };
+      }
+      const run = await this.finish(urn, date);
+      this.options.logger.info('daily list posted', { urn, date, posted: tally.posted, alreadyPosted: tally.alreadyPosted, resent: tally.resentAfterDoubt });
+      await this.options.summaries.refresh(urn, date);
+      return { state: 'posted', date, listed: run.list.length - run.leftOff.length, ...tally };
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async status(urn: string, date: string): Promise<{ run: DailyRunRecord; cards: { posted: number; total: number } } | undefined> {
+    const run = await this.options.repos.dailyRuns.get(urn, date);
+    if (!run) return undefined;
+    const cards = (await this.options.repos.pupilCards.list(urn, date)).map((c) => c.value);
+    const leftOff = new Set(run.value.leftOff.map((l) => l.upn));
+    const onList = cards.filter((c) => run.value.list.includes(c.pupil.upn) && !leftOff.has(c.pupil.upn));
+    return { run: run.value, cards: { posted: onList.filter((c) => c.posting.state === 'posted').length, total: onList.length } };
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 10_000;
+  }
+
+  private async computeList(school: School, date: string): Promise<DailyList & { forenames: Map<string, string> }> {
+    const { repos } = this.options;
+    const [pupils, marks, reports] = await Promise.all([
+      repos.pupils.list(school.urn),
+      repos.marks.listYear(school.urn, academicYearOf(date)),
+      repos.absenceReports.forDate(school.urn, date),
+    ]);
+    const list = dailyList({ school, date, now: this.options.now(), pupils, marks: new Map(marks.map((m) => [m.value.upn, m.value])), reports });
+    return { ...list, forenames: new Map(pupils.map((p) => [p.upn, p.preferredForename || p.legalForename])) };
+  }
+
+  /** The run record and a card per listed pupil; pupils newly on the list are added to a run that exists. */
+  private async ensureRun(school: School, date: string, list: DailyList & { forenames: Map<string, string> }, by: Requester): Promise<Stored<DailyRunRecord>> {
+    const { repos } = this.options;
+    const now = this.options.now();
+    // Cards first: a run record never lists a pupil without a card.
+    await inBatches(list.entries, 20, (e) => repos.pupilCards.insertIfAbsent(newPupilCard(school.urn, date, e, list.forenames.get(e.upn) ?? e.name, now)));
+    for (;;) {
+      const stored = await repos.dailyRuns.get(school.urn, date);
+      if (!stored) {
+        const run: DailyRunRecord = {
+          urn: school.urn,
+          date,
+          state: school.reviewBeforePosting ? 'awaiting-review' : 'posting',
+          created: { id: by.id, name: by.name, at: now.toISOString() },
+          list: list.entries.map((e) => e.upn),
+          leftOff: [],
+          previews: [],
+          summary: { state: 'pending' },
+        };
+        try {
+          const etag = await repos.dailyRuns.insert(run);
+          return { value: run, etag };
+        } catch (err) {
+          if (err instanceof AlreadyExistsError) continue;
+          throw err;
+        }
+      }
+      const added = list.entries.map((e) => e.upn).filter((upn) => !stored.value.list.includes(upn));
+      if (added.length === 0) return stored;
+      const next: DailyRunRecord = {
+        ...stored.value,
+        list: [...stored.value.list, ...added],
+        state: stored.value.state === 'posted' ? 'posting' : stored.value.state,
+      };
+      try {
+        const etag = await repos.dailyRuns.replace(next, stored.etag);
+        return { value: next, etag };
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+      }
+    }
+  }
+
+  /**
+   * The preview goes to each attendance officer (the lead if there is none) in a 1:1 chat; where nobody can be
+   * reached that way, into the pastoral channel itself, where only an officer or lead can press Post.
+   */
+  /** The officer's preview of the list as it stands, with a line for the person who pressed. */
+  async previewCard(urn: string, date: string, notice?: string): Promise<AdaptiveCard> {
+    const { repos } = this.options;
+    const [school, channel, run] = await Promise.all([repos.schools.get(urn), repos.channels.forSchool(urn), repos.dailyRuns.get(urn, date)]);
+    if (!school || !run) throw new DailyRunError('no-run', `There is no list for ${date} yet.`);
+    return this.renderPreview(school.value, channel?.value, run.value, notice);
+  }
+
+  private async renderPreview(school: School, channel: SchoolChannel | undefined, run: DailyRunRecord, notice?: string): Promise<AdaptiveCard> {
+    const cards = new Map((await this.options.repos.pupilCards.list(school.urn, run.date)).map((c) => [c.value.pupil.upn, c.value]));
+    const channelName = channel?.channelName ?? 'the pastoral channel';
+    const approvedLine = run.approved
+      ? `${run.state === 'posted' ? 'Posted' : 'Being posted'} to ${channelName} by ${run.approved.name} at ${toLocal(new Date(run.approved.at), school.timeZone).time}.`
+      : '';
+    return previewCard({
+      urn: school.urn,
+      schoolName: school.name,
+      date: run.date,
+      channelName,
+      pupils: run.list.map((upn) => cards.get(upn)?.pupil).filter((p): p is PupilCard['pupil'] => !!p),
+      leftOff: run.leftOff.map((l) => l.upn),
+      state: run.state,
+      approvedLine,
+      notice,
+    });
+  }
+
+  /**
+   * The preview goes to each attendance officer (the lead if there is none) in a 1:1 chat; where nobody can be
+   * reached that way, into the pastoral channel itself, where only an officer or lead can press Post.
+   */
+  private async sendPreviews(school: School, channel: SchoolChannel, run: DailyRunRecord): Promise<number> {
+    const { repos, sender, client } = this.options;
+    const message = cardMessage(await this.renderPreview(school, channel, run), "Today's unexplained absences: check before posting");
+
+    let officers = staffWithRole(school, 'attendance-officer').filter((s) => s.aadObjectId);
+    if (officers.length === 0) officers = staffWithRole(school, 'attendance-lead').filter((s) => s.aadObjectId);
+    const previews = [...run.previews];
+    for (const preview of previews) {
+      if (preview.activityId) await sender.update({ serviceUrl: preview.serviceUrl, conversationId: preview.conversationId, tenantId: channel.tenantId }, preview.activityId, message);
+    }
+    if (run.state !== 'awaiting-review') return previews.length;
+    const where = { serviceUrl: channel.serviceUrl, tenantId: channel.tenantId };
+    for (const officer of officers.filter((o) => !previews.some((p) => p.aadObjectId === o.aadObjectId))) {
+      try {
+        const aadObjectId = officer.aadObjectId!;
+        const known = (await repos.teamsUsers.get(channel.tenantId, aadObjectId))?.value;
+        const userId = known?.mri ?? aadObjectId;
+        const conversationId =
+          known?.personalConversationId ?? (await client.createPersonalConversation(channel.serviceUrl, { botId: channel.botId, userId, tenantId: channel.tenantId })).id;
+        await repos.teamsUsers.remember({ tenantId: channel.tenantId, aadObjectId, mri: userId, name: officer.displayName, personalConversationId: conversationId });
+        const activityId = await sender.post({ ...where, conversationId }, message);
+        previews.push({ aadObjectId, conversationId, serviceUrl: channel.serviceUrl, activityId });
+      } catch (err) {
+        this.options.logger.warn('could not send the list preview to an officer', { urn: school.urn, error: (err as Error).message });
+      }
+    }
+    if (previews.length === 0) {
+      const activityId = await sender.post({ ...where, conversationId: channel.conversationId }, message);
+      previews.push({ aadObjectId: 'channel', conversationId: channel.conversationId, serviceUrl: channel.serviceUrl, activityId });
+    }
+    await this.updateRun(school.urn, run.date, (r) => ({ ...r, previews: [...r.previews, ...previews.filter((p) => !r.previews.some((q) => q.aadObjectId === p.aadObjectId))] }));
+    return previews.length;
+  }
+
+  private async acquire(urn: string, date: string): Promise<{ run: DailyRunRecord } | { busy: string } | { review: DailyRunRecord }> {
+    const { repos } = this.options;
+    for (;;) {
+      const stored = await repos.dailyRuns.get(urn, date);
+      if (!stored) throw new DailyRunError('no-run', `There is no list for ${date} yet: start the daily run first.`);
+      const run = stored.value;
+      if (run.state === 'awaiting-review') return { review: run };
+      const now = this.options.now().getTime();
+      if (run.runner && run.runner.id !== this.id && Date.parse(run.runner.leaseUntil) > now) return { busy: run.runner.leaseUntil };
+      const next = { ...run, runner: { id: this.id, leaseUntil: new Date(now + this.leaseMs).toISOString() } };
+      try {
+        await repos.dailyRuns.replace(next, stored.etag);
+        return { run: next };
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+      }
+    }
+  }
+
+  /** Extends this process's lease; false if another process has taken the run over. */
+  private async renew(urn: string, date: string): Promise<boolean> {
+    let held = false;
+    await this.updateRun(urn, date, (run) => {
+      held = run.runner?.id === this.id;
+      return held ? { ...run, runner: { id: this.id, leaseUntil: new Date(this.options.now().getTime() + this.leaseMs).toISOString() } } : undefined;
+    });
+    return held;
+  }
+
+  private async finish(urn: string, date: string): Promise<DailyRunRecord> {
+    const stored = await this.updateRun(urn, date, (run) => {
+      if (run.runner?.id !== this.id) return undefined;
+      const { runner: _runner, ...rest } = run;
+      return { ...rest, state: 'posted', postedAt: run.postedAt ?? this.options.now().toISOString() };
+    });
+    return stored!;
+  }
+
+  private async postAll(urn: string, date: string, lost: () => boolean): Promise<PostingTally> {
+    const { repos, sender } = this.options;
+    const tally: PostingTally = { posted: 0, alreadyPosted: 0, foundAfterDoubt: 0, resentAfterDoubt: 0 };
+    const school = (await repos.schools.get(urn))!.value;
+    const channel = (await repos.channels.forSchool(urn))!.value;
+    const channelWhere: Destination = { serviceUrl: channel.serviceUrl, conversationId: channel.conversationId, tenantId: channel.tenantId };
+
+    const summaryId = await this.postSummary(school, channel, channelWhere, date, tally);
+    const thread: Destination = { ...channelWhere, conversationId: `${channel.conversationId};messageid=${summaryId}` };
+    const today = toLocal(this.options.now(), school.timeZone).date;
+
+    const run = (await repos.dailyRuns.get(urn, date))!.value;
+    const leftOff = new Set(run.leftOff.map((l) => l.upn));
+    const inFlight = new Set<Promise<void>>();
+    for (const upn of run.list) {
+      if (lost()) break;
+      if (leftOff.has(upn)) continue;
+      const card = (await repos.pupilCards.get(urn, date, upn))?.value;
+      if (!card || card.posting.state === 'posted') {
+        if (card) tally.alreadyPosted++;
+        continue;
+      }
+      let resend = false;
+      if (card.posting.state === 'sending') {
+        const found = await this.findInDoubt(() => this.options.finder!.findReply(channel, summaryId, cardKey(card)));
+        if (found) {
+          await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId: found, where: thread, postedAt: this.options.now().toISOString() } }));
+          tally.foundAfterDoubt++;
+          continue;
+        }
+        resend = true;
+      }
+      const sending = await this.updateCard(urn, date, upn, (c) =>
+        c.posting.state === 'posted' ? undefined : { ...c, posting: { state: 'sending', sendingSince: this.options.now().toISOString(), resentAfterDoubt: resend || undefined } },
+      );
+      if (sending.posting.state === 'posted') {
+        tally.alreadyPosted++;
+        continue;
+      }
+      const task = sender
+        .post(thread, cardMessage(sharedCard(sending, { school, today }), sending.pupil.name))
+        .then(async (activityId) => {
+          await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId, where: thread, postedAt: this.options.now().toISOString() } }));
+          if (resend) tally.resentAfterDoubt++;
+          else tally.posted++;
+        });
+      const tracked = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= (this.options.lookahead ?? 10)) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    return tally;
+  }
+
+  private async postSummary(school: School, channel: SchoolChannel, where: Destination, date: string, tally: PostingTally): Promise<string> {
+    const { repos, sender, summaries } = this.options;
+    const run = (await repos.dailyRuns.get(school.urn, date))!.value;
+    if (run.summary.state === 'posted' && run.summary.activityId) return run.summary.activityId;
+    if (run.summary.state === 'sending') {
+      const found = await this.findInDoubt(() => this.options.finder!.findMessage(channel, summaryMarker(school.urn, date)));
+      if (found) {
+        await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'posted', activityId: found, where } }));
+        tally.foundAfterDoubt++;
+        return found;
+      }
+    }
+    await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'sending', sendingSince: this.options.now().toISOString() } }));
+    const message = await summaries.render(school.urn, date);
+    const activityId = await sender.post(where, message!);
+    await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'posted', activityId, where } }));
+    return activityId;
+  }
+
+  /** A finder's answer, or undefined when there is no finder or it failed (then the card is sent again). */
+  private async findInDoubt(find: () => Promise<string | undefined>): Promise<string | undefined> {
+    if (!this.options.finder) return undefined;
+    try {
+      return await find();
+    } catch (err) {
+      this.options.logger.warn('could not check the channel for a message in doubt; sending again', { error: (err as Error).message });
+      return undefined;
+    }
+  }
+
+  private async updateCard(urn: string, date: string, upn: string, change: (card: PupilCard) => PupilCard | undefined): Promise<PupilCard> {
+    const { repos } = this.options;
+    for (;;) {
+      const stored = (await repos.pupilCards.get(urn, date, upn))!;
+      const next = change(stored.value);
+      if (!next) return stored.value;
+      try {
+        await repos.pupilCards.replace(next, stored.etag);
+        return next;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+      }
+    }
+  }
+
+  private async updateRun(urn: string, date: string, change: (run: DailyRunRecord) => DailyRunRecord | undefined): Promise<DailyRunRecord | undefined> {
+    const { repos } = this.options;
+    for (;;) {
+      const stored = await repos.dailyRuns.get(urn, date);
+      if (!stored) return undefined;
+      const next = change(stored.value);
+      if (!next) return stored.value;
+      try {
+        await repos.dailyRuns.replace(next, stored.etag);
+        return next;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+      }
+    }
+  }
+
+  private async audit(urn: string, by: Requester, action: string, detail: string): Promise<void> {
+    await this.options.repos.audit.record({ urn, at: this.options.now().toISOString(), actorId: by.id, actorName: by.name, action, source: by.source, outcome: 'ok', detail });
+  }
+}
+
+async function inBatches<T>(items: T[], size: number, each: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));
+}
+

@@ -1,0 +1,97 @@
+/**
+ * Everything the bot needs, wired once per process: the Bot Framework adapter and activity handler, the
+ * throttled sender, the card desk, the summary updater and the daily runner. The CLI uses the same services
+ * without the adapter (`createTeamsServices`).
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Request, Response } from 'express';
+import type { CloudAdapter } from 'botbuilder';
+import type { Config } from '../config';
+import { DailyRunner } from '../jobs/daily-run';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store/repositories';
+import { callActions } from './actions/call-actions';
+import { claimActions } from './actions/claim-actions';
+import { listActions } from './actions/list-actions';
+import type { ActionKit, CardActionHandler } from './actions/action-kit';
+import { createAdapter } from './adapter';
+import { BotConnectorClient } from './connector-client';
+import { CONNECTOR_AUDIENCE, credentialFactory, GRAPH_AUDIENCE, tokenSource } from './credentials';
+import { FirstdayBot } from './firstday-bot';
+import { GraphPostedMessageFinder } from './posted-message-finder';
+import { PupilCardDesk } from './pupil-card-desk';
+import { ThreadSafeguardingNotifier, type SafeguardingNotifier } from './safeguarding-notifier';
+import { StaffDirectory } from './staff-directory';
+import { SummaryUpdater } from './summary-updater';
+import { TeamsSender } from './teams-sender';
+
+export interface TeamsServicesOptions {
+  config: Config;
+  logger: Logger;
+  repos: Repositories;
+  now: () => Date;
+  /** Replaces the thread notifier, e.g. with the safeguarding team's @-mentions and 1:1 cards. */
+  notifier?: SafeguardingNotifier;
+}
+
+export interface TeamsServices {
+  client: BotConnectorClient;
+  sender: TeamsSender;
+  directory: StaffDirectory;
+  summaries: SummaryUpdater;
+  desk: PupilCardDesk;
+  notifier: SafeguardingNotifier;
+  runner: DailyRunner;
+  handlers: CardActionHandler[];
+}
+
+const PUBLIC_GRAPH = 'https://graph.microsoft.com';
+
+export function createTeamsServices(options: TeamsServicesOptions): TeamsServices {
+  const { config, logger, repos, now } = options;
+  const factory = credentialFactory(config.bot);
+  const client = new BotConnectorClient({ token: tokenSource(factory, config.bot.appId, CONNECTOR_AUDIENCE) });
+  const sender = new TeamsSender({ client, logger });
+  const directory = new StaffDirectory({ repos, client, logger, now });
+  const summaries = new SummaryUpdater({ repos, sender, logger, now });
+  const desk = new PupilCardDesk({ repos, sender, directory, summaries, logger, now });
+  const notifier = options.notifier ?? new ThreadSafeguardingNotifier({ sender });
+  // Graph can check the channel for a message whose send was in doubt; locally only when pointed at a stand-in.
+  const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
+  const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: tokenSource(factory, config.bot.appId, GRAPH_AUDIENCE) }) : undefined;
+  const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder });
+  const kit: ActionKit = { repos, desk, directory, sender, notifier, runner, logger, now };
+  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit)];
+  return { client, sender, directory, summaries, desk, notifier, runner, handlers };
+}
+
+export class TeamsIntegration {
+  readonly services: TeamsServices;
+  readonly adapter: CloudAdapter;
+  readonly bot: FirstdayBot;
+
+  constructor(options: TeamsServicesOptions) {
+    this.services = createTeamsServices(options);
+    this.adapter = createAdapter({ config: options.config, logger: options.logger });
+    this.bot = new FirstdayBot({
+      repos: options.repos,
+      logger: options.logger,
+      allowedTenants: options.config.allowedTenants,
+      sender: this.services.sender,
+      directory: this.services.directory,
+      handlers: this.services.handlers,
+      now: options.now,
+    });
+  }
+
+  /** POST /api/messages. */
+  async process(req: Request, res: Response): Promise<void> {
+    await this.adapter.process(req, res, (context) => this.bot.run(context));
+  }
+
+  /** Sends what is queued (up to a few seconds), then stops. */
+  async stop(): Promise<void> {
+    this.services.summaries.stop();
+    await Promise.race([this.services.sender.idle(), delay(5_000, undefined, { ref: false })]);
+  }
+}

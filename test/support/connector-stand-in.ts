@@ -1,0 +1,227 @@
+/**
+ * A local Bot Connector for tests and benchmarks: the REST routes the bot calls (create a conversation, send,
+ * reply, update, get a member), plus the two Microsoft Graph routes that list a channel's messages and a
+ * thread's replies. It records every request, can answer 429 with Retry-After on demand, and can enforce
+ * Teams' per-thread limits (7 in 1 s, 8 in 2 s, 60 in 30 s) by answering 429 to anything faster.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { TEAMS_THREAD_LIMITS, type RateWindow } from '../../bot/teams/rate-windows';
+
+export type RequestKind = 'create-conversation' | 'send' | 'update' | 'get-member';
+
+export interface Recorded {
+  kind: RequestKind;
+  /** The conversation as addressed: a channel, a channel thread ("…;messageid=…"), a 1:1 chat. */
+  conversationId: string;
+  activityId?: string;
+  body: any;
+  /** ms since the stand-in started. */
+  at: number;
+  status: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  /** The latest content (after updates). */
+  activity: any;
+  posts: number;
+  updates: number;
+}
+
+export interface StandInOptions {
+  /** Answer 429 to any send or update beyond these per-thread windows. */
+  enforceThreadLimits?: boolean;
+  limits?: readonly RateWindow[];
+}
+
+export interface PersonalChat {
+  id: string;
+  /** The member the chat is with (Teams user id or Entra object id, as the bot gave it). */
+  memberId: string;
+}
+
+export class ConnectorStandIn {
+  readonly records: Recorded[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly chats: PersonalChat[] = [];
+  /** Teams members the bot can look up: user id -> member. */
+  readonly members = new Map<string, { id: string; name: string; aadObjectId?: string; userPrincipalName?: string }>();
+  private readonly failures: { status: number; retryAfter?: string; kinds: RequestKind[] }[] = [];
+  private readonly accepted = new Map<string, number[]>();
+  private readonly listeners = new Set<() => void>();
+  private server: http.Server | undefined;
+  private started = Date.now();
+  private nextId = 1;
+  url = '';
+
+  constructor(private readonly options: StandInOptions = {}) {}
+
+  async start(): Promise<string> {
+    const app = express();
+    app.use(express.json({ limit: '5mb' }));
+
+    app.post('/v3/conversations', (req, res) => {
+      const memberId = req.body?.members?.[0]?.id;
+      if (!memberId) {
+        this.record('create-conversation', '', undefined, req.body, 400);
+        res.status(400).json({ error: { code: 'BadArgument', message: 'members is required' } });
+        return;
+      }
+      let chat = this.chats.find((c) => c.memberId === memberId);
+      if (!chat) {
+        chat = { id: `a:personal-${this.chats.length + 1}`, memberId };
+        this.chats.push(chat);
+      }
+      this.record('create-conversation', chat.id, undefined, req.body, 201);
+      res.status(201).json({ id: chat.id });
+    });
+
+    const send = (req: express.Request, res: express.Response) => {
+      const conversationId = req.params.conversationId;
+      const thread = req.params.replyToId ? `${conversationId.split(';')[0]};messageid=${req.params.replyToId}` : conversationId;
+      if (this.refuse('send', thread, req.body, res)) return;
+      const id = `${1_700_000_000_000 + this.nextId++}`;
+      this.messages.set(id, { id, conversationId: thread, activity: req.body, posts: 1, updates: 0 });
+      this.record('send', thread, id, req.body, 201);
+      res.status(201).json({ id });
+    };
+    app.post('/v3/conversations/:conversationId/activities', send);
+    app.post('/v3/conversations/:conversationId/activities/:replyToId', send);
+
+    app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+      const { conversationId, activityId } = req.params;
+      const message = this.messages.get(activityId);
+      if (!message) {
+        this.record('update', conversationId, activityId, req.body, 404);
+        res.status(404).json({ error: { code: 'ActivityNotFound', message: 'No such activity' } });
+        return;
+      }
+      if (this.refuse('update', conversationId, req.body, res, activityId)) return;
+      message.activity = req.body;
+      message.updates++;
+      this.record('update', conversationId, activityId, req.body, 200);
+      res.status(200).json({ id: activityId });
+    });
+
+    app.get('/v3/conversations/:conversationId/members/:userId', (req, res) => {
+      const member = this.members.get(req.params.userId);
+      this.record('get-member', req.params.conversationId, undefined, { userId: req.params.userId }, member ? 200 : 404);
+      if (!member) res.status(404).json({ error: { code: 'MemberNotFound', message: 'No such member' } });
+      else res.json(member);
+    });
+
+    // Microsoft Graph: GET /v1.0/teams/{team-id}/channels/{channel-id}/messages[/{message-id}/replies]
+    app.get('/v1.0/teams/:teamId/channels/:channelId/messages', (req, res) => {
+      res.json({ value: this.graphMessages(req.params.channelId) });
+    });
+    app.get('/v1.0/teams/:teamId/channels/:channelId/messages/:messageId/replies', (req, res) => {
+      res.json({ value: this.graphMessages(`${req.params.channelId};messageid=${req.params.messageId}`) });
+    });
+
+    this.server = http.createServer(app);
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.started = Date.now();
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  /** The next `count` sends or updates (of the kinds given) are answered with this status. */
+  failNext(count: number, status: number, retryAfterSeconds?: number, kinds: RequestKind[] = ['send', 'update']): void {
+    for (let i = 0; i < count; i++) this.failures.push({ status, retryAfter: retryAfterSeconds === undefined ? undefined : String(retryAfterSeconds), kinds });
+  }
+
+  /** Requests Teams accepted. */
+  ok(kind?: RequestKind): Recorded[] {
+    return this.records.filter((r) => r.status < 300 && (!kind || r.kind === kind));
+  }
+
+  /** Messages sent into a conversation (thread), in the order received. */
+  messagesIn(conversationId: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.conversationId === conversationId);
+  }
+
+  /** The card of a message as it stands now. */
+  cardOf(activityId: string): any {
+    return this.messages.get(activityId)?.activity?.attachments?.[0]?.content;
+  }
+
+  /** Resolves once `check` holds after some request, or fails after `timeoutMs`. */
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 15_000, what = 'the connector to receive the expected messages'): Promise<T> {
+    const first = check();
+    if (first) return first;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`Timed out waiting for ${what}`));
+      }, timeoutMs);
+      const listener = () => {
+        const value = check();
+        if (value) {
+          clearTimeout(timer);
+          this.listeners.delete(listener);
+          resolve(value);
+        }
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  /** Called with each request as it arrives (e.g. to kill a process at a chosen moment). */
+  onRequest(listener: (r: Recorded) => void): () => void {
+    const wrapped = () => listener(this.records[this.records.length - 1]);
+    this.listeners.add(wrapped);
+    return () => this.listeners.delete(wrapped);
+  }
+
+  private refuse(kind: RequestKind, thread: string, body: unknown, res: express.Response, activityId?: string): boolean {
+    const index = this.failures.findIndex((f) => f.kinds.includes(kind));
+    if (index >= 0) {
+      const [failure] = this.failures.splice(index, 1);
+      this.record(kind, thread, activityId, body, failure.status);
+      if (failure.retryAfter) res.setHeader('Retry-After', failure.retryAfter);
+      res.status(failure.status).json({ error: { code: 'Injected', message: `Injected ${failure.status}` } });
+      return true;
+    }
+    if (this.options.enforceThreadLimits) {
+      const now = Date.now();
+      const sent = this.accepted.get(thread) ?? [];
+      for (const w of this.options.limits ?? TEAMS_THREAD_LIMITS) {
+        const inWindow = sent.filter((t) => t > now - w.ms);
+        if (inWindow.length >= w.count) {
+          const retryMs = inWindow[inWindow.length - w.count] + w.ms - now;
+          this.record(kind, thread, activityId, body, 429);
+          res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryMs / 1000))));
+          res.status(429).json({ error: { code: 'Throttled', message: `More than ${w.count} messages in ${w.ms} ms in this thread` } });
+          return true;
+        }
+      }
+      sent.push(now);
+      this.accepted.set(thread, sent);
+    }
+    return false;
+  }
+
+  private record(kind: RequestKind, conversationId: string, activityId: string | undefined, body: unknown, status: number): void {
+    this.records.push({ kind, conversationId, activityId, body, at: Date.now() - this.started, status });
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private graphMessages(conversationId: string): { id: string; attachments: { contentType: string; content: string }[] }[] {
+    return this.messagesIn(conversationId).map((m) => ({
+      id: m.id,
+      attachments: (m.activity.attachments ?? []).map((a: { contentType: string; content: unknown }) => ({ contentType: a.contentType, content: JSON.stringify(a.content) })),
+    }));
+  }
+}
