@@ -8,13 +8,13 @@ import express from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { apiKeyAuthenticator, HttpError } from './api/caller';
+import { dailyRoutes } from './api/daily-routes';
 import { seedDemoSchoolIfEmpty } from './demo/seed-demo-school';
 import { toLocal } from './domain/clock';
 import { EmbeddedAzurite } from './store/embedded-azurite';
 import { createRepositories, type Repositories } from './store/repositories';
 import { TableStore } from './store/table-store';
-import { createAdapter } from './teams/adapter';
-import { FirstdayBot } from './teams/firstday-bot';
+import { TeamsIntegration } from './teams/teams-integration';
 
 export interface FirstdayServerOptions {
   config: Config;
@@ -27,6 +27,7 @@ export class FirstdayServer {
   private azurite: EmbeddedAzurite | undefined;
   private http: http.Server | undefined;
   private stopping: Promise<void> | undefined;
+  private teams: TeamsIntegration | undefined;
   repos: Repositories | undefined;
 
   constructor(private readonly options: FirstdayServerOptions) {}
@@ -49,8 +50,8 @@ export class FirstdayServer {
       }
     }
 
-    const adapter = createAdapter({ config, logger });
-    const bot = new FirstdayBot({ repos, logger, allowedTenants: config.allowedTenants });
+    const teams = new TeamsIntegration({ config, logger, repos, now });
+    this.teams = teams;
     const authenticate = apiKeyAuthenticator(config.apiKey);
 
     const app = express();
@@ -68,7 +69,7 @@ export class FirstdayServer {
       }
     });
     app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
-      await adapter.process(req, res, (context) => bot.run(context));
+      await teams.process(req, res);
     });
     const api = express.Router();
     api.use(express.json({ limit: '80mb' }));
@@ -79,6 +80,7 @@ export class FirstdayServer {
         next(err);
       }
     });
+    api.use(dailyRoutes({ authenticate: apiKeyAuthenticator(config.apiKey), runner: teams.services.runner, logger }));
     app.use('/api', api);
     app.use('/tab', express.static(path.resolve(config.tabDir), { index: 'index.html', fallthrough: true }));
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -111,6 +113,7 @@ export class FirstdayServer {
           setTimeout(() => server.closeAllConnections(), 5000).unref();
         });
       }
+      await this.teams?.stop();
       await this.azurite?.stop();
     })();
     return this.stopping;
