@@ -23,9 +23,11 @@ export interface NewBandCrossing {
   band: PupilBand;
   /** The band the pupil was in before, if any. */
   from?: PupilBand;
-  /** Year-to-date attendance. */
+  /** Year-to-date attendance, rounded down to one decimal place. */
   percent: number;
+  /** The date of the figures that crossed the band, and the instant the crossing was recorded. */
   crossedOn: string;
+  recordedAt: string;
   /** The member of staff who watches the band, if the school named one. */
   watcherUpn?: string;
   /** The heads of year for the pupil's year group. */
@@ -194,6 +196,7 @@ function toNewCrossing(c: BandCrossingRecord, from: PupilBand | undefined): NewB
     ...(from ? { from } : {}),
     percent: c.percent,
     crossedOn: c.crossedOn,
+    recordedAt: c.recordedAt,
     ...(c.watcherUpn ? { watcherUpn: c.watcherUpn } : {}),
     headsOfYear: c.headsOfYear,
   };

@@ -50,8 +50,9 @@ test('the first computation of the year records each pupil already in a band, wi
       upn: 'BETH',
       yearGroup: 7,
       band: { belowPercent: 50, label: 'Severe absence' },
-      percent: (8 * 100) / 38,
+      percent: 21, // 8 of 38 is 21.05%, shown as 21.0
       crossedOn: '2027-10-01',
+      recordedAt: '2027-10-04T09:20:00.000Z',
       watcherUpn: 'dsl@fenland.example',
       headsOfYear: ['hoy7@fenland.example'],
     },
@@ -77,6 +78,7 @@ test("a morning's import that crosses a band yields one crossing; the same updat
       band: { belowPercent: 95, label: 'Below 95%' },
       percent: 95,
       crossedOn: '2027-10-04',
+      recordedAt: '2027-10-04T09:20:00.000Z',
       watcherUpn: 'tutor-lead@fenland.example',
       headsOfYear: ['hoy7@fenland.example'],
     },

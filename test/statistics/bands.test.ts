@@ -41,11 +41,11 @@ test('crossing means a lower band than before; improving, staying or a first ban
     { upn: 'P1', yearGroup: 7, band: b90, yearToDate: { percent: 89.5 } },
     { upn: 'P2', yearGroup: 8, band: b95, yearToDate: { percent: 94 } },
     { upn: 'P3', yearGroup: 9, yearToDate: { percent: 97 } },
-    { upn: 'P4', yearGroup: 9, band: b95, yearToDate: { percent: 94.5 } },
+    { upn: 'P4', yearGroup: 9, band: b95, yearToDate: { percent: 94.96 } }, // shown as 94.9, never as 95.0
   ];
   expect(bandCrossings(before, after)).toEqual([
     { upn: 'P1', yearGroup: 7, from: b95, to: b90, percent: 89.5 },
-    { upn: 'P4', yearGroup: 9, to: b95, percent: 94.5 },
+    { upn: 'P4', yearGroup: 9, to: b95, percent: 94.9 },
   ]);
 });
 

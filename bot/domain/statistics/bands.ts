@@ -53,7 +53,7 @@ export interface BandCrossing {
   yearGroup: number;
   from?: PupilBand;
   to: PupilBand;
-  /** Year-to-date attendance when the band was crossed. */
+  /** Year-to-date attendance when the band was crossed, rounded down to one decimal place (never shown above the line). */
   percent: number;
 }
 
@@ -66,7 +66,7 @@ export function bandCrossings(
   for (const f of after) {
     const from = before.get(f.upn);
     if (!isLowerBand(from, f.band)) continue;
-    out.push({ upn: f.upn, yearGroup: f.yearGroup, ...(from ? { from } : {}), to: f.band, percent: f.yearToDate.percent ?? 0 });
+    out.push({ upn: f.upn, yearGroup: f.yearGroup, ...(from ? { from } : {}), to: f.band, percent: Math.floor((f.yearToDate.percent ?? 0) * 10) / 10 });
   }
   return out;
 }

@@ -27,7 +27,7 @@ export type Category = (typeof Category)[keyof typeof Category];
 export const CATEGORY_COUNT = 9;
 
 /** Index of a cell in the lookup tables; both characters are ASCII in every valid cell. */
-export function cellIndex(c0: number, c1: number): number {
+function cellIndex(c0: number, c1: number): number {
   return (c0 | c1) < 128 ? (c0 << 7) | c1 : -1;
 }
 
@@ -66,30 +66,10 @@ function categoryOf(code: string): Category {
   }
 }
 
-/** The category of a cell given its index (-1 for a cell with a non-ASCII character). */
-export function categoryAt(index: number): Category {
-  return index < 0 ? Category.Unknown : (categories[index] as Category);
-}
-
-/** The code id of a cell (position in CODES), 255 for none or unknown. */
-export function codeIdAt(index: number): number {
-  return index < 0 ? 255 : codeIds[index];
-}
-
 /** The category of a code as written on a register, e.g. "C1" or "/". */
 export function categoryOfCode(code: string): Category {
   const cell = code.padEnd(2, ' ');
-  return cell.length === 2 ? categoryAt(cellIndex(cell.charCodeAt(0), cell.charCodeAt(1))) : Category.Unknown;
-}
-
-export function isAttendingCategory(c: Category): boolean {
-  return c === Category.Present || c === Category.LateBeforeClose || c === Category.ApprovedActivity;
-}
-
-export function isAbsentCategory(c: Category): boolean {
-  return c === Category.Authorised || c === Category.Unauthorised || c === Category.LateAfterClose;
-}
-
-export function isLateCategory(c: Category): boolean {
-  return c === Category.LateBeforeClose || c === Category.LateAfterClose;
+  if (cell.length !== 2) return Category.Unknown;
+  const at = cellIndex(cell.charCodeAt(0), cell.charCodeAt(1));
+  return at < 0 ? Category.Unknown : (categories[at] as Category);
 }
