@@ -1,6 +1,6 @@
 /** Samples resident memory while a benchmark runs: the figure a 2-core, shared machine cares about. */
 export class PeakMemory {
-  private peak = process.memoryUsage().rss;
+  private peak = process.memoryUsage.rss();
   private timer: NodeJS.Timeout | undefined;
 
   start(intervalMs = 10): this {
@@ -10,7 +10,7 @@ export class PeakMemory {
   }
 
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
   }
 
   stop(): number {

@@ -42,6 +42,7 @@ const table: AttendanceCode[] = [
   { code: 'Y5', meaning: 'not-counted', description: 'Unable to attend: criminal justice detention' },
   { code: 'Y6', meaning: 'not-counted', description: 'Unable to attend: public health guidance or law' },
   { code: 'Y7', meaning: 'not-counted', description: 'Unable to attend: any other unavoidable cause' },
+  { code: 'Q', meaning: 'not-counted', description: 'Unable to attend: lack of access arrangements' },
   { code: 'E', meaning: 'authorised', description: 'Suspended or permanently excluded, no alternative provision' },
   { code: 'I', meaning: 'authorised', description: 'Illness (not medical or dental appointment)' },
   { code: 'R', meaning: 'authorised', description: 'Religious observance' },

@@ -39,6 +39,6 @@ test('a leap day has its own sessions', () => {
 });
 
 test('unknown codes and dates outside the year are refused', () => {
-  expect(() => withMark(emptyYearMarks('A', 2026), { upn: 'A', date: '2026-09-08', session: 'AM', code: 'Q' })).toThrow(/Unknown attendance code "Q"/);
+  expect(() => withMark(emptyYearMarks('A', 2026), { upn: 'A', date: '2026-09-08', session: 'AM', code: 'H' })).toThrow(/Unknown attendance code "H"/);
   expect(() => withMark(emptyYearMarks('A', 2026), { upn: 'A', date: '2027-08-02', session: 'AM', code: '/' })).toThrow(/not in academic year 2026\/27/);
 });
