@@ -3,6 +3,7 @@
  * absent with N, with no mark, explained, late and present on a Monday in term, and contacts with phone
  * numbers (Ofcom's drama ranges) and email addresses so that the privacy checks have something to find.
  */
+import { createHash } from 'node:crypto';
 import type { AbsenceReport } from '../../bot/domain/absence-report';
 import type { Contact, Pupil } from '../../bot/domain/pupil';
 import { upnCheckLetter } from '../../bot/domain/pupil';
@@ -44,7 +45,7 @@ export function upn(n: number, urn: string): string {
 }
 
 function person(id: string, name: string, domain: string): TeamsPerson {
-  const hex = Buffer.from(id).toString('hex').padEnd(12, '0').slice(0, 12);
+  const hex = createHash('sha256').update(id).digest('hex').slice(0, 12);
   const aadObjectId = `00000000-0000-4000-8000-${hex}`;
   return { mri: `29:${id}`, aadObjectId, name, upn: `${id}@${domain}` };
 }

@@ -2,6 +2,7 @@
  * Teams-shaped activities, as Teams posts them to a bot's /api/messages: the app added to a team, a message
  * in a channel, and the `adaptiveCard/action` invoke of a card press.
  */
+import { createHash } from 'node:crypto';
 import { TENANT, type TeamsPerson } from './calling-school';
 
 export const BOT = { id: '28:firstday-bot', name: 'Firstday' };
@@ -14,7 +15,7 @@ export interface TeamRef {
 }
 
 export function teamFor(key: string): TeamRef {
-  return { id: `19:general-${key}@thread.tacv2`, aadGroupId: `00000000-0000-4000-9000-${Buffer.from(key).toString('hex').padEnd(12, '0').slice(0, 12)}`, name: `Staff ${key}` };
+  return { id: `19:general-${key}@thread.tacv2`, aadGroupId: `00000000-0000-4000-9000-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`, name: `Staff ${key}` };
 }
 
 export function pastoralChannel(team: TeamRef): string {

@@ -95,7 +95,7 @@ export async function checkPupilAction(kit: ActionKit, request: ActionRequest): 
 }
 
 export function isReply(value: PupilAction | ActionReply): value is ActionReply {
-  return 'card' in value || 'message' in value;
+  return !('request' in value);
 }
 
 /** The card as the channel sees it, with a line for this person. */

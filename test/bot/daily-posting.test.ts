@@ -1,0 +1,129 @@
+import { startTestStorage, type TestStorage } from '../support/azurite';
+import { startBotServer, type BotServer } from '../support/bot-server';
+import { callingSchool, DAY, DURING_CALLS, markAbsent, seedCallingSchool, type CallingSchool } from '../support/calling-school';
+import { dayThread, linkPastoralChannel, runStatus, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { cardProblems, cardsIn } from '../support/card-validator';
+import { ConnectorStandIn } from '../support/connector-stand-in';
+import { cardPress, postActivity } from '../support/teams-activities';
+
+let storage: TestStorage;
+let connector: ConnectorStandIn;
+let bot: BotServer;
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  connector = new ConnectorStandIn();
+  await connector.start();
+  bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS, graphBaseUrl: connector.url });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await connector?.stop();
+  await storage?.azurite.stop();
+});
+
+afterEach(() => {
+  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+});
+
+describe('posted straight out', () => {
+  let s: CallingSchool;
+  let link: LinkedChannel;
+
+  beforeAll(async () => {
+    s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100001', absent: 6 }));
+    link = await linkPastoralChannel(bot, connector, s);
+  });
+
+  test('the summary goes into the channel and each pupil on the list gets one card, in list order, in its thread', async () => {
+    const started = await startDailyRun(bot, '100001', { date: DAY });
+    expect([200, 202]).toContain(started.status);
+    const status = await waitForPosted(bot, '100001', DAY);
+    expect(status).toMatchObject({ state: 'posted', listed: 6, cards: { posted: 6, total: 6 } });
+
+    const { summary, thread, cards } = dayThread(connector, link.channelId);
+    const names = cards.map((m) => cardsIn(m.activity)[0].body[0].columns[0].items[0].text);
+    const expected = s.expectedList.map((upn) => s.pupils.find((p) => p.upn === upn)!).map((p) => `${p.legalForename} ${p.legalSurname}`);
+    expect(names).toEqual(expected);
+    expect(cards.every((m) => m.posts === 1)).toBe(true);
+    expect(connector.ok('send').filter((r) => r.conversationId === thread)).toHaveLength(6);
+
+    await connector.waitFor(() => textOf(connector.cardOf(summary.id)).includes('6 pupils to call'));
+    const summaryText = textOf(connector.cardOf(summary.id));
+    expect(summaryText).toContain('Unexplained absences: Monday 2 March');
+    expect(summaryText).toContain('Not claimed');
+    expect(summaryText).toMatch(/Year 7\n2/);
+    // Priority marker for the looked-after pupil, without saying why.
+    const looked = cards.find((m) => JSON.stringify(cardsIn(m.activity)[0]).includes('"Priority"'));
+    expect(looked && cardsIn(looked.activity)[0].body[0].columns[0].items[0].text).toBe(`${s.pupils[1].legalForename} ${s.pupils[1].legalSurname}`);
+    expect(JSON.stringify(cards.map((m) => m.activity))).not.toMatch(/looked after|social worker/i);
+  });
+
+  test('running the day again posts nothing twice; a pupil newly on the list gets just their card', async () => {
+    const before = connector.ok('send').length;
+    const again = await startDailyRun(bot, '100001', { date: DAY });
+    expect(again.json).toMatchObject({ state: 'posted', posted: 0, alreadyPosted: 6 });
+    expect(connector.ok('send')).toHaveLength(before);
+
+    const late = s.pupils[s.pupils.length - 2]; // was present; the register is corrected to N
+    await markAbsent(storage.repos, '100001', late.upn);
+    const third = await startDailyRun(bot, '100001', { date: DAY });
+    expect(third.json).toMatchObject({ state: 'posted', posted: 1, alreadyPosted: 6 });
+    const { cards } = dayThread(connector, link.channelId);
+    expect(cards).toHaveLength(7);
+    expect(cardsIn(cards[6].activity)[0].body[0].columns[0].items[0].text).toBe(`${late.legalForename} ${late.legalSurname}`);
+  });
+
+  test('the API wants the service key, a real school, a school day and a date it can read', async () => {
+    const noKey = await fetch(`${bot.url}/api/schools/100001/daily-runs`, { method: 'POST' });
+    expect(noKey.status).toBe(401);
+    expect((await startDailyRun(bot, '999999')).json.error).toBe('School 999999 is not in Firstday. Import the school first.');
+    expect((await startDailyRun(bot, '100001', { date: '2026-03-07' })).json.error).toMatch(/2026-03-07 is not a school day/);
+    expect((await startDailyRun(bot, '100001', { date: '2 March' })).status).toBe(400);
+    expect((await runStatus(bot, '100001', '2026-03-03')).error).toMatch(/no daily run/);
+  });
+});
+
+describe('checked by the attendance officer first', () => {
+  let s: CallingSchool;
+  let link: LinkedChannel;
+
+  beforeAll(async () => {
+    s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100003', name: 'Hillside School', absent: 4, reviewBeforePosting: true }));
+    link = await linkPastoralChannel(bot, connector, s);
+  });
+
+  test('the officer gets a preview in a 1:1 chat; only the officer or lead can post it, leaving off anyone the register had wrong', async () => {
+    const started = await startDailyRun(bot, '100003', { date: DAY });
+    expect(started.json).toMatchObject({ state: 'awaiting-review', listed: 4, previews: 1 });
+    const chat = connector.chats.find((c) => c.memberId === s.officer.aadObjectId)!;
+    expect(chat).toBeDefined();
+    const preview = connector.messagesIn(chat.id)[0];
+    const card = cardsIn(preview.activity)[0];
+    expect(textOf(card)).toContain("Check today's list before it is posted");
+    expect(() => dayThread(connector, link.channelId)).toThrow('no summary card');
+
+    const press = (from: CallingSchool['officer'], leaveOff: string) =>
+      postActivity(
+        bot.url,
+        cardPress({ serviceUrl: connector.url, team: link.team, conversationId: chat.id, activityId: preview.id, from, verb: 'postList', data: { urn: '100003', date: DAY, leaveOff }, personal: true }),
+      );
+    const byCaller = await press(s.callers[0], '');
+    expect(byCaller.body.value).toBe("Only Hillside School's attendance officer or attendance lead can post the list.");
+    expect((await runStatus(bot, '100003', DAY)).state).toBe('awaiting-review');
+
+    const wrong = s.expectedList[0];
+    const byOfficer = await press(s.officer, wrong);
+    expect(textOf(byOfficer.body.value)).toContain('Posting 3 cards now.');
+    await waitForPosted(bot, '100003', DAY);
+    const { cards } = dayThread(connector, link.channelId);
+    expect(cards).toHaveLength(3);
+    expect(JSON.stringify(cards.map((m) => m.activity))).not.toContain(wrong);
+
+    const twice = await press(s.officer, '');
+    expect(textOf(twice.body.value)).toMatch(/The list was already posted by Mrs Sharma at \d\d:\d\d\./);
+    const updated = await connector.waitFor(() => textOf(connector.cardOf(preview.id)).includes("Today's list is posted") && connector.cardOf(preview.id));
+    expect(textOf(updated)).toContain('Left off the list:');
+  });
+});
