@@ -9,6 +9,9 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { apiKeyAuthenticator, HttpError } from './api/caller';
 import { dailyRoutes } from './api/daily-routes';
+import type { EntraEndpoints } from './api/sso-authenticator';
+import { tabApi } from './api/tab-api';
+import { tabAuthenticator } from './api/tab-authenticator';
 import { seedDemoSchoolIfEmpty } from './demo/seed-demo-school';
 import { toLocal } from './domain/clock';
 import { EmbeddedAzurite } from './store/embedded-azurite';
@@ -21,6 +24,8 @@ export interface FirstdayServerOptions {
   logger: Logger;
   /** The clock everything reads; tests move it. */
   now?: () => Date;
+  /** Entra's base URLs for checking the tab's SSO tokens; tests serve their own keys. */
+  entra?: Partial<EntraEndpoints>;
 }
 
 export class FirstdayServer {
@@ -52,7 +57,8 @@ export class FirstdayServer {
 
     const teams = new TeamsIntegration({ config, logger, repos, now });
     this.teams = teams;
-    const authenticate = apiKeyAuthenticator(config.apiKey);
+    // The tab's SSO token, the development sign-in (loopback, when allowed) or the service API key.
+    const authenticate = tabAuthenticator({ sso: config.sso, allowedTenants: config.allowedTenants, apiKey: config.apiKey, devSignIn: config.devSignIn, entra: this.options.entra, schools: () => repos.schools.list() });
 
     const app = express();
     app.disable('x-powered-by');
@@ -73,13 +79,7 @@ export class FirstdayServer {
     });
     const api = express.Router();
     api.use(express.json({ limit: '80mb' }));
-    api.get('/me', async (req, res, next) => {
-      try {
-        res.json(await authenticate(req));
-      } catch (err) {
-        next(err);
-      }
-    });
+    api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, now }));
     api.use(dailyRoutes({ authenticate: apiKeyAuthenticator(config.apiKey), runner: teams.services.runner, logger }));
     app.use('/api', api);
     app.use('/tab', express.static(path.resolve(config.tabDir), { index: 'index.html', fallthrough: true }));

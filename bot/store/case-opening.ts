@@ -67,8 +67,8 @@ export async function openCaseForBandCrossing(
   }
 }
 
-/** Opens a case by hand. A pupil whose case is open already gets a 409; a closed case is reopened. */
-export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: string; upn: string; reason: string; by: Actor; at: string; source: string }): Promise<OpeningResult> {
+/** Opens a case by hand (the API audits the request). A pupil whose case is open already gets a 409; a closed case is reopened. */
+export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: string; upn: string; reason: string; by: Actor; at: string }): Promise<OpeningResult> {
   const existing = await repos.cases.getHeader(input.urn, input.upn);
   if (existing?.case.status === 'open') throw new CaseOpeningError(409, `${existing.case.pupil.name} already has an open Support First case.`);
   const opening = { urn: input.urn, upn: input.upn, at: input.at, by: input.by, because: 'by-hand' as const, reason: input.reason };
@@ -76,7 +76,7 @@ export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: stri
     const result: OpeningResult = existing
       ? { action: 'reopened', case: await reopen(repos, opening) }
       : { action: 'opened', case: await createCase(repos, opening) };
-    await record(repos, input.urn, input.upn, input.by, input.source, input.reason, `case.${result.action}`, input.at);
+    await chronicle(repos, input.urn, input.upn, input.by, input.reason, `case.${result.action}`, input.at);
     return result;
   } catch (err) {
     if (err instanceof AlreadyExistsError) throw new CaseOpeningError(409, 'A case for this pupil was opened by someone else a moment ago.');
@@ -117,10 +117,14 @@ async function reopen(repos: CaseOpeningRepos, o: Opening): Promise<SupportCase>
   return changed.case;
 }
 
-async function record(repos: CaseOpeningRepos, urn: string, upn: string, by: Actor, source: string, summary: string, action: string, at: string): Promise<void> {
+function chronicle(repos: CaseOpeningRepos, urn: string, upn: string, by: Actor, summary: string, action: string, at: string): Promise<void> {
   const verb = action === 'case.opened' ? 'Support First case opened' : action === 'case.reopened' ? 'Support First case reopened' : 'Support First case: band changed';
+  return repos.chronology.add(urn, { id: chronologyId(at, randomUUID()), pupilUpn: upn, kind: 'case', at, byId: by.id, byName: by.name, summary: `${verb}. ${summary}` });
+}
+
+async function record(repos: CaseOpeningRepos, urn: string, upn: string, by: Actor, source: string, summary: string, action: string, at: string): Promise<void> {
   await Promise.all([
-    repos.chronology.add(urn, { id: chronologyId(at, randomUUID()), pupilUpn: upn, kind: 'case', at, byId: by.id, byName: by.name, summary: `${verb}. ${summary}` }),
+    chronicle(repos, urn, upn, by, summary, action, at),
     repos.audit.record({ urn, at, actorId: by.id, actorName: by.name, action, pupilUpn: upn, source, outcome: 'ok', detail: summary }),
   ]);
 }

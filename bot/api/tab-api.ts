@@ -1,0 +1,79 @@
+/**
+ * The tab's API, mounted at /api: who am I (/me), the development sign-in's staff picker (/dev/staff,
+ * only when allowed), and the casework routes under /schools/:urn.
+ */
+import express from 'express';
+import type { Logger } from '../logger';
+import type { Repositories } from '../store/repositories';
+import { HttpError, type Authenticate } from './caller';
+import { MarksCaseAttendance, type CaseAttendanceSource } from './cases/case-attendance-source';
+import { caseRoutes } from './cases/case-routes';
+import { isDirectLoopback } from './dev-sign-in';
+import { staffAccessFor, staffListRoles, type StaffRoleSource } from './staff-access';
+
+export interface TabApiOptions {
+  repos: Repositories;
+  authenticate: Authenticate;
+  logger: Logger;
+  devSignIn: boolean;
+  /** Roles at a school; the staff list by default, the Graph RoleResolver where Entra groups are set up. */
+  roles?: StaffRoleSource;
+  attendance?: CaseAttendanceSource;
+  now?: () => Date;
+}
+
+export interface MeResponse {
+  name: string;
+  upn?: string;
+  via: string;
+  schools: { urn: string; name: string; roles: string[]; yearGroups: number[] }[];
+}
+
+export function tabApi(options: TabApiOptions): express.Router {
+  const roles = options.roles ?? staffListRoles;
+  const router = express.Router();
+
+  router.get('/me', async (req, res, next) => {
+    try {
+      const caller = await options.authenticate(req);
+      const schools: MeResponse['schools'] = [];
+      for (const school of await options.repos.schools.list()) {
+        const access = await staffAccessFor(school, caller, roles);
+        if (access) schools.push({ urn: school.urn, name: school.name, roles: access.roles, yearGroups: access.yearGroups });
+      }
+      const body: MeResponse = { name: caller.name, upn: caller.upn, via: caller.via, schools };
+      res.json(body);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/dev/staff', async (req, res, next) => {
+    try {
+      if (!options.devSignIn || !isDirectLoopback(req)) throw new HttpError(404, 'The development sign-in is not available here.');
+      const schools = await options.repos.schools.list();
+      res.json({
+        schools: schools.map((s) => ({
+          urn: s.urn,
+          name: s.name,
+          staff: s.staff.map((m) => ({ upn: m.upn, displayName: m.displayName, roles: m.roles, yearGroups: m.yearGroups ?? [] })),
+        })),
+      });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.use(
+    '/schools/:urn',
+    caseRoutes({
+      repos: options.repos,
+      authenticate: options.authenticate,
+      roles,
+      attendance: options.attendance ?? new MarksCaseAttendance({ marks: options.repos.marks }),
+      logger: options.logger,
+      now: options.now,
+    }),
+  );
+  return router;
+}
