@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { isValidDate, toLocal } from '../domain/clock';
 import { dailyList, type DailyList } from '../domain/daily-list';
-import { cardKey, newPupilCard, type PupilCard } from '../domain/pupil-card';
+import { newPupilCard, type PupilCard } from '../domain/pupil-card';
 import type { School } from '../domain/school';
 import { isSchoolDay, staffWithRole } from '../domain/school';
 import { academicYearOf } from '../domain/session-marks';
@@ -24,7 +24,7 @@ import type { DailyRunRecord } from '../store/daily-runs-repository';
 import { AlreadyExistsError, ConcurrencyError } from '../store/errors';
 import type { Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
-import { cardMessage, previewCard, sharedCard, summaryMarker, type AdaptiveCard } from '../teams/card-views';
+import { cardMarker, cardMessage, previewCard, sharedCard, summaryMarker, type AdaptiveCard } from '../teams/card-views';
 import type { BotConnectorClient } from '../teams/connector-client';
 import type { PostedMessageFinder } from '../teams/posted-message-finder';
 import type { SummaryUpdater } from '../teams/summary-updater';
@@ -346,7 +346,8 @@ export class DailyRunner {
 
     const summaryId = await this.postSummary(school, channel, channelWhere, date, tally);
     const thread: Destination = { ...channelWhere, conversationId: `${channel.conversationId};messageid=${summaryId}` };
-    const today = toLocal(this.options.now(), school.timeZone).date;
+    // Cards go out as their day's cards; a press on a day gone by is answered read-only whenever it comes.
+    const today = date;
 
     const run = (await repos.dailyRuns.get(urn, date))!.value;
     const leftOff = new Set(run.leftOff.map((l) => l.upn));
@@ -361,7 +362,7 @@ export class DailyRunner {
       }
       let resend = false;
       if (card.posting.state === 'sending') {
-        const found = await this.findInDoubt(() => this.options.finder!.findReply(channel, summaryId, cardKey(card)));
+        const found = await this.findInDoubt(() => this.options.finder!.findReply(channel, summaryId, cardMarker(card)));
         if (found) {
           await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId: found, where: thread, postedAt: this.options.now().toISOString() } }));
           tally.foundAfterDoubt++;

@@ -87,6 +87,7 @@ export function sharedCard(card: PupilCard, options: SharedViewOptions): Adaptiv
   const showReassign = open && !!options.reassignTo?.length;
   return renderCard('pupilCard', {
     key: cardKey(card),
+    marker: cardMarker(card),
     name: card.pupil.name,
     yearForm: yearForm(card),
     priority: card.pupil.priority,
@@ -309,6 +310,11 @@ export function summaryCard(options: SummaryViewOptions): AdaptiveCard {
     footer: counts.total === 0 ? 'There are no cards today.' : 'Each pupil has a card in the replies to this message. Claim a card to ring their contacts.',
     updatedAt: toLocal(options.now, options.timeZone).time,
   });
+}
+
+/** The id the shared card's first element carries, whatever its state: how a copy is found in the channel. */
+export function cardMarker(card: PupilCard): string {
+  return `pupil-card|${cardKey(card)}`;
 }
 
 /** Text the summary card carries that identifies it, for finding it in the channel after an in-doubt post. */

@@ -68,7 +68,7 @@ export function cardFor(connector: ConnectorStandIn, channelId: string, pupilNam
 
 export function keyOf(message: StoredMessage): string {
   const card = cardsIn(message.activity)[0];
-  return JSON.stringify(card).match(/"card":"([^"]+)"/)![1];
+  return card.body[0].id.replace('pupil-card|', '');
 }
 
 /** Presses a button on a pupil's card in the thread. */

@@ -1,0 +1,173 @@
+/**
+ * `npm run daily -- --school 100001 [--date YYYY-MM-DD]`: starts (or finishes) a school's daily run: works out
+ * the unexplained list and either sends the attendance officer the preview or posts the cards. Safe to run
+ * again at any time: nothing is posted twice. If another process is posting the same day, it waits for that
+ * process's lease and then finishes whatever is left.
+ * Storage: TABLES_CONNECTION_STRING when set; otherwise the embedded storage under .data/ (the server must
+ * not be running on it: then the run is sent to the server's API with FIRSTDAY_API_KEY).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { JsonLogger } from '../logger';
+import { EmbeddedAzurite } from '../store/embedded-azurite';
+import { createRepositories } from '../store/repositories';
+import { TableStore } from '../store/table-store';
+import { createTeamsServices } from '../teams/teams-integration';
+import { DailyRunError, type RunResult } from './daily-run';
+
+const USAGE = `Usage: npm run daily -- --school <URN> [--date YYYY-MM-DD]
+Without --date the run is for today in the school's time zone.`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** How long to keep waiting for another process that holds the day's run. */
+const MAX_WAIT_MS = 5 * 60_000;
+
+export async function runDailyCli(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  let values: { school?: string; date?: string; help?: boolean };
+  try {
+    values = parseArgs({ args, strict: true, options: { school: { type: 'string' }, date: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!values.school) {
+    io.err(`Say which school: --school <URN>.\n${USAGE}`);
+    return 1;
+  }
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 1;
+    }
+    throw err;
+  }
+
+  let azurite: EmbeddedAzurite | undefined;
+  let connectionString: string;
+  if (config.storage.kind === 'connection-string') connectionString = config.storage.connectionString;
+  else if (config.storage.kind === 'embedded') {
+    const running = await runningServer(env);
+    if (running) return viaServer(running, values.school, values.date, env, io);
+    azurite = new EmbeddedAzurite({ location: path.resolve(config.storage.dataDir, 'azurite') });
+    await azurite.start();
+    connectionString = azurite.connectionString;
+  } else {
+    io.err('The daily run from the command line needs TABLES_CONNECTION_STRING (or run it through the server: POST /api/schools/<URN>/daily-runs).');
+    return 1;
+  }
+
+  const logger = new JsonLogger({ write: (line) => io.err(line) });
+  const repos = createRepositories(new TableStore({ connectionString }));
+  const services = createTeamsServices({ config, logger, repos, now: () => new Date() });
+  const user = os.userInfo().username;
+  try {
+    let result = await services.runner.start(values.school, values.date, { id: `cli:${user}`, name: user, source: `cli ${os.hostname()}` });
+    const giveUpAt = Date.now() + MAX_WAIT_MS;
+    let told = false;
+    while (result.state === 'busy') {
+      if (Date.now() > giveUpAt) {
+        io.err(`Another process is still posting ${result.date}; its lease runs until ${result.leaseUntil}. Try again later.`);
+        return 1;
+      }
+      const { date, leaseUntil } = result;
+      if (!told) io.out(`Another process is posting ${date}; waiting for it (its lease runs until ${leaseUntil}).`);
+      told = true;
+      // Checked every second: the other process may finish, or stop, well before its lease runs out.
+      await new Promise((r) => setTimeout(r, Math.min(1_000, Math.max(200, Date.parse(leaseUntil) - Date.now() + 100))));
+      result = await services.runner.post(values.school, date);
+    }
+    io.out(describe(result));
+    return 0;
+  } catch (err) {
+    if (err instanceof DailyRunError) {
+      io.err(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    services.summaries.stop();
+    await services.sender.idle();
+    await azurite?.stop();
+  }
+}
+
+export function describe(result: RunResult): string {
+  switch (result.state) {
+    case 'awaiting-review':
+      return `The list for ${result.date} has ${result.listed} pupil${result.listed === 1 ? '' : 's'} and is waiting for the attendance officer to check it (preview sent to ${result.previews}).`;
+    case 'posted': {
+      const extra = [
+        result.alreadyPosted ? `${result.alreadyPosted} already there` : '',
+        result.foundAfterDoubt ? `${result.foundAfterDoubt} found in the channel after an interrupted run` : '',
+        result.resentAfterDoubt ? `${result.resentAfterDoubt} sent again after an interrupted run` : '',
+      ].filter(Boolean);
+      return `Posted ${result.posted} card${result.posted === 1 ? '' : 's'} for ${result.date}${extra.length ? ` (${extra.join('; ')})` : ''}. ${result.listed} on the list.`;
+    }
+    case 'busy':
+      return `Another process is posting ${result.date}.`;
+  }
+}
+
+/** The server holds the embedded storage: ask it to run the day instead. */
+async function viaServer(url: string, urn: string, date: string | undefined, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  if (!env.FIRSTDAY_API_KEY) {
+    io.err(`The Firstday server is running (${url}) on the embedded storage in .data/. Stop it first, or set FIRSTDAY_API_KEY (for both) so that this command can ask the server to run the list.`);
+    return 1;
+  }
+  const res = await fetch(`${url}/api/schools/${encodeURIComponent(urn)}/daily-runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${env.FIRSTDAY_API_KEY}` },
+    body: JSON.stringify(date ? { date } : {}),
+  });
+  const body = (await res.json()) as RunResult & { error?: string; message?: string };
+  if (!res.ok && res.status !== 202) {
+    io.err(body.error ?? `The server answered ${res.status}.`);
+    return 1;
+  }
+  io.out(body.message ?? describe(body));
+  return 0;
+}
+
+/** Whether a Firstday server answers on this machine's port (it would hold the same embedded storage). */
+async function runningServer(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const url = `http://127.0.0.1:${env.PORT ?? '3978'}`;
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(500) });
+    const body = (await res.json()) as { status?: string };
+    return res.ok && body.status === 'ok' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (require.main === module) {
+  const [command, ...rest] = process.argv.slice(2);
+  const io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+  if (command !== 'daily') {
+    io.err(`Unknown job "${command ?? ''}".\n${USAGE}`);
+    process.exitCode = 1;
+  } else {
+    runDailyCli(rest, process.env, io).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err) => {
+        console.error(`The daily run failed: ${(err as Error).stack ?? err}`);
+        process.exitCode = 1;
+      },
+    );
+  }
+}
