@@ -104,7 +104,7 @@ export class TeamsSender {
   private queue(conversationId: string): ThreadQueue {
     let queue = this.threads.get(conversationId);
     if (!queue) {
-      queue = { tasks: [], limiter: new SlidingWindowLimiter(this.options.threadLimits ?? TEAMS_THREAD_LIMITS, this.options.marginMs ?? 40), pausedUntil: 0, pumping: false };
+      queue = { tasks: [], limiter: new SlidingWindowLimiter(this.options.threadLimits ?? TEAMS_THREAD_LIMITS, this.options.marginMs ?? 10), pausedUntil: 0, pumping: false };
       this.threads.set(conversationId, queue);
     }
     return queue;
@@ -114,7 +114,7 @@ export class TeamsSender {
     const key = tenantId ?? '';
     let limiter = this.tenants.get(key);
     if (!limiter) {
-      limiter = new SlidingWindowLimiter(this.options.tenantLimits ?? TEAMS_TENANT_LIMITS, this.options.marginMs ?? 40);
+      limiter = new SlidingWindowLimiter(this.options.tenantLimits ?? TEAMS_TENANT_LIMITS, this.options.marginMs ?? 10);
       this.tenants.set(key, limiter);
     }
     return limiter;
@@ -133,14 +133,14 @@ export class TeamsSender {
           continue;
         }
         task.started = true;
-        const sentAt = this.now();
-        queue.limiter.record(sentAt);
-        tenant.record(sentAt);
         try {
           const id = await this.send(task);
+          // Counted when Teams answered, which is after it counted the request: latency never eats the margin.
+          this.counted(queue, tenant);
           queue.tasks.shift();
           for (const w of task.waiters) w.resolve(id);
         } catch (err) {
+          this.counted(queue, tenant);
           task.attempts++;
           const status = err instanceof ConnectorError ? err.status : undefined;
           const maxAttempts = this.options.maxAttempts ?? 8;
@@ -149,6 +149,12 @@ export class TeamsSender {
             const failure = status !== undefined && RETRYABLE.has(status) ? new SendFailedError(err, task.attempts) : err;
             for (const w of task.waiters) w.reject(failure);
             continue;
+          }
+          // A newer update of the same message is already waiting: this one need not be sent at all.
+          const newer = task.kind === 'update' ? queue.tasks.find((t) => t !== task && t.kind === 'update' && t.activityId === task.activityId) : undefined;
+          if (newer) {
+            queue.tasks.shift();
+            newer.waiters.push(...task.waiters);
           }
           const backoff = (this.options.backoffMs ?? 500) * 2 ** (task.attempts - 1);
           const wait = (err as ConnectorError).retryAfterMs ?? backoff;
@@ -165,6 +171,12 @@ export class TeamsSender {
     } finally {
       queue.pumping = false;
     }
+  }
+
+  private counted(queue: ThreadQueue, tenant: SlidingWindowLimiter): void {
+    const at = this.now();
+    queue.limiter.record(at);
+    tenant.record(at);
   }
 
   private async send(task: Task): Promise<string> {
