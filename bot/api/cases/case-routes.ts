@@ -19,7 +19,7 @@ import {
   seesWholeSchool,
   type CaseAccess,
 } from '../../domain/cases/case-access';
-import type { AttendanceBandFilter } from '../../domain/cases/case-attendance';
+import type { AttendanceBandFilter, CaseAttendance } from '../../domain/cases/case-attendance';
 import {
   CaseInputError,
   readAgreedActionDone,
@@ -74,6 +74,35 @@ export interface CaseRoutesOptions {
   attendance: CaseAttendanceSource;
   logger: Logger;
   now?: () => Date;
+}
+
+/** A row of the case list. */
+export interface CaseListRow {
+  upn: string;
+  name: string;
+  yearGroup: number;
+  form: string;
+  status: SupportCase['status'];
+  stage: CaseStage;
+  stageLabel: string;
+  lead?: SupportCase['lead'];
+  openedOn: string;
+  meetingsHeld: number;
+  due: SupportCase['due'];
+  dueActions: DueAction[];
+  referralRecorded: boolean;
+  attendance: { year?: number; term?: number; bands: AttendanceBandFilter[]; trend: CaseAttendance['trend']['direction'] };
+}
+
+export interface CaseListResponse {
+  today: string;
+  /** "school", "years 7, 8", or "involved". */
+  scope: string;
+  cases: CaseListRow[];
+}
+
+export interface PupilSearchResponse {
+  pupils: { upn: string; name: string; yearGroup: number; form: string; case: 'open' | 'closed' | 'none' }[];
 }
 
 interface Context {
@@ -251,7 +280,7 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
         .filter(({ dueActions }) => !due || (due === 'any' ? dueActions.length > 0 : dueActions.includes(due)));
       const figures = await attendance.forPupils(ctx.school, cases.map(({ c }) => c.pupilUpn), ctx.today);
       const rows = cases
-        .map(({ c, dueActions }) => {
+        .map(({ c, dueActions }): CaseListRow => {
           const a = figures.get(c.pupilUpn)!;
           return {
             upn: c.pupilUpn,
@@ -272,8 +301,9 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
         })
         .filter((r) => !band || r.attendance.bands.includes(band))
         .sort((a, b) => (a.attendance.year ?? 101) - (b.attendance.year ?? 101) || a.name.localeCompare(b.name));
+      const body: CaseListResponse = { today: ctx.today, scope: seesWholeSchool(access) ? 'school' : access.roles.includes('head-of-year') ? `years ${access.yearGroups.join(', ')}` : 'involved', cases: rows };
       return {
-        body: { today: ctx.today, scope: seesWholeSchool(access) ? 'school' : access.roles.includes('head-of-year') ? `years ${access.yearGroups.join(', ')}` : 'involved', cases: rows },
+        body,
         detail: `${rows.length} cases listed${stage ? `; stage ${stage}` : ''}${band ? `; band ${band}` : ''}${due ? `; due ${due}` : ''}${search ? '; searched by name' : ''}`,
       };
     }),
@@ -291,8 +321,9 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
         .filter((p) => canManageCase(access, p.yearGroup))
         .filter((p) => displayName(p).toLowerCase().includes(search) || `${p.legalForename} ${p.legalSurname}`.toLowerCase().includes(search))
         .slice(0, 20)
-        .map((p) => ({ upn: p.upn, name: displayName(p), yearGroup: p.yearGroup, form: p.form, case: withCase.get(p.upn) ?? 'none' }));
-      return { body: { pupils: found }, detail: `${found.length} pupils found` };
+        .map((p) => ({ upn: p.upn, name: displayName(p), yearGroup: p.yearGroup, form: p.form, case: withCase.get(p.upn) ?? ('none' as const) }));
+      const body: PupilSearchResponse = { pupils: found };
+      return { body, detail: `${found.length} pupils found` };
     }),
   );
 

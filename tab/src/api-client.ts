@@ -1,0 +1,87 @@
+/**
+ * The tab's calls to its API. Every request carries the sign-in (the Teams SSO token, or the development
+ * sign-in outside Teams); changes to an existing thing carry If-Match with the ETag last read. A refusal
+ * comes back as an ApiError with the server's message, the field at fault, and what is missing.
+ */
+import type { MeResponse } from '../../bot/api/tab-api';
+import type { CaseListResponse, PupilSearchResponse } from '../../bot/api/cases/case-routes';
+import type { CaseView } from '../../bot/api/cases/case-view';
+import type { AuditEvent } from '../../bot/store/audit-repository';
+import type { ReferralBlocker } from '../../bot/domain/cases/escalation-checklist';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    readonly blockers?: ReferralBlocker[],
+    readonly body?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface DevStaff {
+  schools: { urn: string; name: string; staff: { upn: string; displayName: string; roles: string[]; yearGroups: number[] }[] }[];
+}
+
+export interface CaseFilters {
+  stage?: string;
+  band?: string;
+  due?: string;
+  q?: string;
+  mine?: boolean;
+  status?: string;
+}
+
+export class ApiClient {
+  constructor(private readonly authorization: () => Promise<string>) {}
+
+  private async call<T>(method: string, path: string, options: { body?: unknown; etag?: string } = {}): Promise<T> {
+    const headers: Record<string, string> = { authorization: await this.authorization(), accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.etag) headers['if-match'] = options.etag;
+    const res = await fetch(`/api${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) throw new ApiError(res.status, String(body.error ?? res.statusText), body.field as string | undefined, body.blockers as ReferralBlocker[] | undefined, body);
+    return body as T;
+  }
+
+  me(): Promise<MeResponse> {
+    return this.call('GET', '/me');
+  }
+
+  cases(urn: string, filters: CaseFilters): Promise<CaseListResponse> {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '' && v !== false) q.set(k, String(v));
+    return this.call('GET', `/schools/${urn}/cases${q.size ? `?${q}` : ''}`);
+  }
+
+  searchPupils(urn: string, q: string): Promise<PupilSearchResponse> {
+    return this.call('GET', `/schools/${urn}/pupils?q=${encodeURIComponent(q)}`);
+  }
+
+  openCase(urn: string, upn: string, reason: string): Promise<CaseView> {
+    return this.call('POST', `/schools/${urn}/cases`, { body: { upn, reason } });
+  }
+
+  case(urn: string, upn: string): Promise<CaseView> {
+    return this.call('GET', `/schools/${urn}/cases/${upn}`);
+  }
+
+  audit(urn: string, upn: string): Promise<{ events: AuditEvent[] }> {
+    return this.call('GET', `/schools/${urn}/cases/${upn}/audit`);
+  }
+
+  /** A change to the case: POST/PUT/PATCH/DELETE under /cases/:upn, returning the case as it now stands. */
+  change(urn: string, upn: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, etag?: string): Promise<CaseView> {
+    return this.call(method, `/schools/${urn}/cases/${upn}${path}`, { body, etag });
+  }
+}
+
+/** The development sign-in's staff list (404 when it is not available). */
+export async function fetchDevStaff(): Promise<DevStaff | undefined> {
+  const res = await fetch('/api/dev/staff');
+  return res.ok ? ((await res.json()) as DevStaff) : undefined;
+}

@@ -1,0 +1,144 @@
+/**
+ * The tab: Fluent UI in the theme Teams is showing (light, dark or high contrast, following changes),
+ * signed in with Teams SSO or, outside Teams, the development sign-in. Pages are chosen by the URL hash:
+ * #/cases (the list), #/cases/<UPN> (a case), #/config (the channel tab's configuration). A deep link's
+ * sub-entity id opens the pupil's case.
+ */
+import {
+  Button,
+  FluentProvider,
+  Select,
+  Spinner,
+  Text,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+  type Theme,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MeResponse } from '../../bot/api/tab-api';
+import { pupilFromSubEntityId } from '../../bot/domain/cases/case-deep-link';
+import { ApiClient } from './api-client';
+import { CaseList } from './cases/case-list';
+import { CasePage } from './cases/case-page';
+import { DevSignIn } from './dev-sign-in';
+import { registerChannelTabConfig, type Host, type ThemeName } from './host';
+import { ErrorBar } from './ui';
+
+const THEMES: Record<ThemeName, Theme> = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    flexWrap: 'wrap',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
+  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`, maxWidth: '90rem' },
+  local: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+});
+
+function useHashRoute(): [string, (to: string) => void] {
+  const [hash, setHash] = useState(window.location.hash || '#/cases');
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash || '#/cases');
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const go = useCallback((to: string) => {
+    window.location.hash = to;
+  }, []);
+  return [hash, go];
+}
+
+const DEV_KEY = 'firstday.devSignIn';
+
+export function App(props: { host: Host }) {
+  const { host } = props;
+  const s = useStyles();
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  const [route, go] = useHashRoute();
+  const [devUpn, setDevUpn] = useState<string | null>(() => window.sessionStorage.getItem(DEV_KEY));
+  const [me, setMe] = useState<MeResponse>();
+  const [meError, setMeError] = useState<unknown>();
+
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  useEffect(() => {
+    const upn = pupilFromSubEntityId(host.context.subPageId);
+    if (upn) go(`#/cases/${upn}`);
+  }, [host, go]);
+
+  const signedIn = host.mode === 'teams' || Boolean(devUpn);
+  const client = useMemo(
+    () => new ApiClient(async () => (host.mode === 'teams' ? `Bearer ${await host.getToken()}` : `DevSignIn ${devUpn ?? ''}`)),
+    [host, devUpn],
+  );
+
+  useEffect(() => {
+    if (!signedIn) return;
+    setMe(undefined);
+    setMeError(undefined);
+    client.me().then(setMe, setMeError);
+  }, [client, signedIn]);
+
+  const chooseTheme = (t: ThemeName) => {
+    setTheme(t);
+    window.localStorage.setItem('firstday.theme', t);
+  };
+  const signInAs = (upn: string | null) => {
+    if (upn) window.sessionStorage.setItem(DEV_KEY, upn);
+    else window.sessionStorage.removeItem(DEV_KEY);
+    setDevUpn(upn);
+  };
+
+  const isConfig = route === '#/config' || host.context.frameContext === 'settings';
+  const personal = host.context.pageId !== 'cases';
+  const school = me?.schools[0];
+  const caseMatch = /^#\/cases\/([A-Za-z0-9]{13})$/.exec(route);
+
+  let page;
+  if (isConfig) page = <ConfigPage />;
+  else if (!signedIn) page = <DevSignIn onSignIn={signInAs} />;
+  else if (meError) page = <ErrorBar error={meError} title="Could not sign you in" />;
+  else if (!me) page = <Spinner label="Signing in…" />;
+  else if (!school) page = <Text>You are not on the staff list of any school in Firstday. Ask your attendance lead to add you.</Text>;
+  else if (caseMatch) page = <CasePage client={client} urn={school.urn} upn={caseMatch[1].toUpperCase()} onBack={() => go('#/cases')} />;
+  else page = <CaseList client={client} urn={school.urn} personal={personal} onOpen={(upn) => go(`#/cases/${upn}`)} />;
+
+  return (
+    <FluentProvider theme={THEMES[theme]} className={s.provider}>
+      <header className={s.header}>
+        <h1 className={s.title}>{personal ? 'My cases' : 'Cases'}{school ? ` · ${school.name}` : ''}</h1>
+        {me && <Text>Signed in as {me.name}</Text>}
+        {host.mode === 'local' && (
+          <div className={s.local}>
+            <label htmlFor="theme-picker">Theme</label>
+            <Select id="theme-picker" value={theme} onChange={(_, d) => chooseTheme(d.value as ThemeName)}>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+              <option value="contrast">High contrast</option>
+            </Select>
+            {devUpn && (
+              <Button appearance="subtle" onClick={() => signInAs(null)}>
+                Switch user
+              </Button>
+            )}
+          </div>
+        )}
+      </header>
+      <main className={s.main}>{page}</main>
+    </FluentProvider>
+  );
+}
+
+function ConfigPage() {
+  useEffect(() => void registerChannelTabConfig(`${window.location.origin}/tab/index.html#/cases`), []);
+  return <Text>This tab shows the school's Support First cases to the staff who may see them. Select Save to add it to the channel.</Text>;
+}
