@@ -144,8 +144,18 @@ export function isClaimer(card: PupilCard, actor: Pick<Actor, 'id'>): boolean {
   return card.claim?.byId.toLowerCase() === actor.id.toLowerCase();
 }
 
+const times = new Map<string, string>();
+
+/** HH:MM in the school's time zone. Offsets change on the minute, so the minute is a safe key for the answer. */
 export function localTime(iso: string, timeZone: string): string {
-  return toLocal(new Date(iso), timeZone).time;
+  const key = `${timeZone}|${iso.slice(0, 16)}`;
+  let time = times.get(key);
+  if (time === undefined) {
+    time = toLocal(new Date(iso), timeZone).time;
+    if (times.size > 10_000) times.clear();
+    times.set(key, time);
+  }
+  return time;
 }
 
 function refuseClosed(card: PupilCard, timeZone: string): string | undefined {

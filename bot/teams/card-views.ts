@@ -22,10 +22,17 @@ export type AdaptiveCard = Record<string, unknown>;
 
 const TEMPLATES = { calling, linkChannel, preview, pupilCard, summary };
 
+// Parsing a template's expressions is most of the cost of a card: each template is parsed once per process.
+const parsed = new Map<keyof typeof TEMPLATES, Template>();
+
 /** Expands a template; properties left empty by a `$when` are dropped. */
 export function renderCard(name: keyof typeof TEMPLATES, data: object): AdaptiveCard {
-  const card = new Template(TEMPLATES[name]).expand({ $root: data }) as AdaptiveCard;
-  return dropNulls(card) as AdaptiveCard;
+  let template = parsed.get(name);
+  if (!template) {
+    template = new Template(TEMPLATES[name]);
+    parsed.set(name, template);
+  }
+  return dropNulls(template.expand({ $root: data })) as AdaptiveCard;
 }
 
 function dropNulls(value: unknown): unknown {

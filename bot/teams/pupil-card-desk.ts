@@ -7,6 +7,7 @@
 import type { CardChange, PupilCard } from '../domain/pupil-card';
 import type { Logger } from '../logger';
 import { ConcurrencyError } from '../store/errors';
+import type { Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
 import { cardMessage, sharedCard } from './card-views';
 import type { StaffDirectory } from './staff-directory';
@@ -36,13 +37,18 @@ export class PupilCardDesk {
   constructor(private readonly options: DeskOptions) {}
 
   async get(urn: string, date: string, upn: string): Promise<PupilCard | undefined> {
-    return (await this.options.repos.pupilCards.get(urn, date, upn))?.value;
+    return (await this.read(urn, date, upn))?.value;
   }
 
-  async apply(urn: string, date: string, upn: string, by: AuditActor, step: (card: PupilCard) => CardChange): Promise<Applied> {
+  read(urn: string, date: string, upn: string): Promise<Stored<PupilCard> | undefined> {
+    return this.options.repos.pupilCards.get(urn, date, upn);
+  }
+
+  /** `first` is the card as the caller already read it: tried first, read again only after a clash. */
+  async apply(urn: string, date: string, upn: string, by: AuditActor, step: (card: PupilCard) => CardChange, first?: Stored<PupilCard>): Promise<Applied> {
     const { repos } = this.options;
     for (let attempt = 1; ; attempt++) {
-      const stored = await repos.pupilCards.get(urn, date, upn);
+      const stored = attempt === 1 && first ? first : await repos.pupilCards.get(urn, date, upn);
       if (!stored) return { ok: false, problem: 'This pupil is not on the list for that day.' };
       const result = step(stored.value);
       if (!result.ok) {

@@ -30,6 +30,7 @@ export interface KnownStaff {
 export class StaffDirectory {
   private readonly schools = new Map<string, { school: School | undefined; until: number }>();
   private readonly remembered = new Set<string>();
+  private readonly channels = new Map<string, { urn: string | undefined; until: number }>();
 
   constructor(
     private readonly options: { repos: Repositories; client: BotConnectorClient; logger: Logger; now: () => Date; cacheMs?: number },
@@ -42,6 +43,18 @@ export class StaffDirectory {
     const school = (await this.options.repos.schools.get(urn))?.value;
     this.schools.set(urn, { school, until: now + (this.options.cacheMs ?? 30_000) });
     return school;
+  }
+
+  /** The school a channel is linked to; kept briefly, since every press on a card asks. */
+  async schoolOfChannel(tenantId: string | undefined, channelId: string): Promise<string | undefined> {
+    const key = `${tenantId}|${channelId}`;
+    const now = this.options.now().getTime();
+    const cached = this.channels.get(key);
+    if (cached && cached.until > now) return cached.urn;
+    const urn = (await this.options.repos.channels.getChannel(tenantId, channelId))?.value.linkedUrn;
+    // A link just made must show at once; an existing link changes rarely.
+    if (urn) this.channels.set(key, { urn, until: now + (this.options.cacheMs ?? 30_000) });
+    return urn;
   }
 
   async resolve(school: School, user: TeamsUserRef): Promise<KnownStaff | undefined> {

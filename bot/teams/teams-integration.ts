@@ -16,6 +16,7 @@ import { listActions } from './actions/list-actions';
 import type { ActionKit, CardActionHandler } from './actions/action-kit';
 import { createAdapter } from './adapter';
 import { BotConnectorClient } from './connector-client';
+import { ContactBook } from './contact-book';
 import { CONNECTOR_AUDIENCE, credentialFactory, GRAPH_AUDIENCE, tokenSource } from './credentials';
 import { FirstdayBot } from './firstday-bot';
 import { GraphPostedMessageFinder } from './posted-message-finder';
@@ -60,7 +61,7 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
   const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: tokenSource(factory, config.bot.appId, GRAPH_AUDIENCE) }) : undefined;
   const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder });
-  const kit: ActionKit = { repos, desk, directory, sender, notifier, runner, logger, now };
+  const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now };
   const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit)];
   return { client, sender, directory, summaries, desk, notifier, runner, handlers };
 }

@@ -33,7 +33,7 @@ export interface CallingSchool {
   lead: TeamsPerson;
   officer: TeamsPerson;
   dsl: TeamsPerson;
-  /** Twenty members of staff who can claim. */
+  /** Members of staff who can claim (twenty unless asked for more). */
   callers: TeamsPerson[];
   /** Someone in the team who is not on the staff list. */
   stranger: TeamsPerson;
@@ -60,6 +60,8 @@ export interface CallingSchoolOptions {
   /** How many pupils are absent with no explanation (the list). */
   absent?: number;
   reviewBeforePosting?: boolean;
+  /** Members of staff who can claim (20 by default). */
+  callers?: number;
 }
 
 export function callingSchool(options: CallingSchoolOptions = {}): CallingSchool {
@@ -68,7 +70,7 @@ export function callingSchool(options: CallingSchoolOptions = {}): CallingSchool
   const lead = person(`lead${urn}`, 'Helen Ashworth', domain);
   const officer = person(`officer${urn}`, 'Priya Sharma', domain);
   const dsl = person(`dsl${urn}`, 'Daniel Okafor', domain);
-  const callers = Array.from({ length: 20 }, (_, i) => person(`caller${i}x${urn}`, `Caller ${i + 1}`, domain));
+  const callers = Array.from({ length: options.callers ?? 20 }, (_, i) => person(`caller${i}x${urn}`, `Caller ${i + 1}`, domain));
   const stranger = person(`visitor${urn}`, 'Visiting Supply', domain);
   const school: School = {
     urn,

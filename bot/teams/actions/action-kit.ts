@@ -5,15 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { toLocal } from '../../domain/clock';
-import type { Contact } from '../../domain/pupil';
-import { isClaimer, managesCalling, parseCardKey, type PupilCard } from '../../domain/pupil-card';
+import { isClaimer, managesCalling, parseCardKey, type CardChange, type PupilCard } from '../../domain/pupil-card';
 import type { School } from '../../domain/school';
 import type { Logger } from '../../logger';
 import { channelOf } from '../../store/channels-repository';
+import type { Stored } from '../../store/json-table';
 import type { Repositories } from '../../store/repositories';
 import type { DailyRunner } from '../../jobs/daily-run';
 import { callingCard, sharedCard, staffName, type AdaptiveCard } from '../card-views';
-import type { PupilCardDesk } from '../pupil-card-desk';
+import type { ContactBook } from '../contact-book';
+import type { Applied, PupilCardDesk } from '../pupil-card-desk';
 import type { SafeguardingNotifier } from '../safeguarding-notifier';
 import type { KnownStaff, StaffDirectory, TeamsUserRef } from '../staff-directory';
 import type { TeamsSender } from '../teams-sender';
@@ -49,6 +50,7 @@ export interface CardActionHandler {
 
 export interface ActionKit {
   repos: Repositories;
+  contacts: ContactBook;
   desk: PupilCardDesk;
   directory: StaffDirectory;
   sender: TeamsSender;
@@ -64,6 +66,8 @@ export interface PupilAction {
   school: School;
   who: KnownStaff;
   card: PupilCard;
+  /** The card as read, with its ETag: the first try of a change uses it. */
+  stored: Stored<PupilCard>;
   today: string;
   /** The card is from an earlier day: answer with it, change nothing. */
   readOnly: boolean;
@@ -77,8 +81,8 @@ export function auditActor(who: KnownStaff): { id: string; name: string; source:
 export async function checkPupilAction(kit: ActionKit, request: ActionRequest): Promise<PupilAction | ActionReply> {
   const key = parseCardKey(request.data.card);
   if (!key) return { message: 'This card is not one Firstday recognises, so nothing was changed.' };
-  const channel = await kit.repos.channels.getChannel(request.tenantId, channelOf(request.conversationId));
-  if (channel?.value.linkedUrn !== key.urn) {
+  const linkedUrn = await kit.directory.schoolOfChannel(request.tenantId, channelOf(request.conversationId));
+  if (linkedUrn !== key.urn) {
     return { message: "This card belongs to another school's list, or was copied out of its channel. Nothing was changed." };
   }
   const school = await kit.directory.school(key.urn);
@@ -88,10 +92,15 @@ export async function checkPupilAction(kit: ActionKit, request: ActionRequest): 
     await kit.desk.audit(key.urn, key.upn, { id: request.user.aadObjectId ?? request.user.mri, name: request.user.name, source: 'bot' }, `card.${request.verb}`, 'denied', 'not on the staff list');
     return { message: `You are not on ${school.name}'s staff list in Firstday, so you cannot use these cards. Ask your attendance lead to add you.` };
   }
-  const card = await kit.desk.get(key.urn, key.date, key.upn);
-  if (!card) return { message: 'This pupil is no longer on the list for that day. Nothing was changed.' };
+  const stored = await kit.desk.read(key.urn, key.date, key.upn);
+  if (!stored) return { message: 'This pupil is no longer on the list for that day. Nothing was changed.' };
   const today = toLocal(kit.now(), school.timeZone).date;
-  return { request, school, who, card, today, readOnly: card.date !== today };
+  return { request, school, who, card: stored.value, stored, today, readOnly: stored.value.date !== today };
+}
+
+/** Applies a change to the pressed card, starting from the copy already read. */
+export function applyTo(kit: ActionKit, action: PupilAction, step: (card: PupilCard) => CardChange): Promise<Applied> {
+  return kit.desk.apply(action.card.urn, action.card.date, action.card.pupil.upn, auditActor(action.who), step, action.stored);
 }
 
 export function isReply(value: PupilAction | ActionReply): value is ActionReply {
@@ -112,8 +121,10 @@ export async function callingReply(kit: ActionKit, action: PupilAction, card: Pu
     const fallback = card.claim && !isClaimer(card, action.who.actor) && card.status === 'in-progress' ? `${card.claim.byName} is calling about ${card.pupil.name}; only they see the contacts.` : undefined;
     return sharedReply(action, card, notice ?? fallback);
   }
-  const contacts: Contact[] = await kit.repos.contacts.forPupil(card.urn, card.pupil.upn);
-  await kit.desk.audit(card.urn, card.pupil.upn, auditActor(action.who), 'contacts.read', 'ok', `${contacts.length} contacts shown to the claimer`);
+  const [contacts] = await Promise.all([
+    kit.contacts.forPupil(card.urn, card.pupil.upn),
+    kit.desk.audit(card.urn, card.pupil.upn, auditActor(action.who), 'contacts.read', 'ok', 'contact details shown to the claimer'),
+  ]);
   return {
     card: callingCard(card, contacts, {
       school: action.school,

@@ -7,7 +7,7 @@ import { chronologyId } from '../../domain/chronology';
 import { concernTextProblem, type Concern } from '../../domain/concern';
 import { advanceScript, isClaimer, logAttempt, managesCalling, markConcern, recordNoContact, scriptBack } from '../../domain/pupil-card';
 import { scriptContext } from '../card-views';
-import { auditActor, callingReply, checkPupilAction, inputsOf, isReply, sharedReply, type ActionKit, type ActionReply, type CardActionHandler, type PupilAction } from './action-kit';
+import { applyTo, auditActor, callingReply, checkPupilAction, inputsOf, isReply, sharedReply, type ActionKit, type ActionReply, type CardActionHandler, type PupilAction } from './action-kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,11 +31,11 @@ export function callActions(kit: ActionKit): CardActionHandler[] {
 
   return [
     callHandler(kit, 'logAttempt', async (a) => {
-      const contacts = await kit.repos.contacts.forPupil(a.card.urn, a.card.pupil.upn);
+      const contacts = await kit.contacts.forPupil(a.card.urn, a.card.pupil.upn);
       const contactId = String(a.request.data.contactId ?? '');
       const phones = contacts.find((c) => c.contactId === contactId)?.phones ?? [];
       const attemptId = typeof a.request.data.attempt === 'string' && UUID.test(a.request.data.attempt) ? a.request.data.attempt : randomUUID();
-      const result = await kit.desk.apply(...keyOf(a), by(a), (card) =>
+      const result = await applyTo(kit, a, (card) =>
         logAttempt(card, a.who.actor, contactsForCalling(contacts), { attemptId, contactId, outcome: String(a.request.data.outcome ?? ''), phoneLabel: phones.length === 1 ? phones[0].label : undefined }, kit.now(), tz(a)),
       );
       const card = result.ok ? result.card : (result.card ?? a.card);
@@ -48,7 +48,7 @@ export function callActions(kit: ActionKit): CardActionHandler[] {
       const values = inputsOf(a.request.data, 'card', 'step', 'attempt', 'concern', 'from');
       const ctx = scriptContext(a.card, { school: a.school, staffFullName: a.who.staff.displayName });
       const stepBefore = a.card.script?.step;
-      const result = await kit.desk.apply(...keyOf(a), by(a), (card) => advanceScript(card, a.who.actor, String(a.request.data.step ?? ''), values, scriptContext(card, { school: a.school, staffFullName: a.who.staff.displayName }), kit.now(), tz(a)));
+      const result = await applyTo(kit, a, (card) => advanceScript(card, a.who.actor, String(a.request.data.step ?? ''), values, scriptContext(card, { school: a.school, staffFullName: a.who.staff.displayName }), kit.now(), tz(a)));
       if (!result.ok) return callingReply(kit, a, result.card ?? a.card, result.problem);
       let notice: string | undefined;
       if (result.card.status === 'resolved' && result.changed) notice = `Call recorded. Suggested register code: ${result.card.outcome!.suggestedCode.code}.`;
@@ -57,13 +57,13 @@ export function callActions(kit: ActionKit): CardActionHandler[] {
     }),
 
     callHandler(kit, 'scriptBack', async (a) => {
-      const result = await kit.desk.apply(...keyOf(a), by(a), (card) => scriptBack(card, a.who.actor, String(a.request.data.step ?? ''), kit.now(), tz(a)));
+      const result = await applyTo(kit, a, (card) => scriptBack(card, a.who.actor, String(a.request.data.step ?? ''), kit.now(), tz(a)));
       return callingReply(kit, a, result.ok ? result.card : (result.card ?? a.card), result.ok ? undefined : result.problem);
     }),
 
     callHandler(kit, 'noContact', async (a) => {
-      const contacts = await kit.repos.contacts.forPupil(a.card.urn, a.card.pupil.upn);
-      const result = await kit.desk.apply(...keyOf(a), by(a), (card) => recordNoContact(card, a.who.actor, contactsForCalling(contacts), kit.now(), tz(a)));
+      const contacts = await kit.contacts.forPupil(a.card.urn, a.card.pupil.upn);
+      const result = await applyTo(kit, a, (card) => recordNoContact(card, a.who.actor, contactsForCalling(contacts), kit.now(), tz(a)));
       if (!result.ok) return callingReply(kit, a, result.card ?? a.card, result.problem);
       if (result.changed) {
         kit.notifier.noContactRecorded({ school: a.school, card: result.card }).catch((err) =>
@@ -115,7 +115,7 @@ export function callActions(kit: ActionKit): CardActionHandler[] {
           kit.desk.audit(a.card.urn, a.card.pupil.upn, by(a), 'concern.raise', 'ok', `concern ${id}`),
         ]);
       }
-      const result = await kit.desk.apply(...keyOf(a), by(a), (card) => markConcern(card, a.who.actor, id, kit.now()));
+      const result = await applyTo(kit, a, (card) => markConcern(card, a.who.actor, id, kit.now()));
       const card = result.ok ? result.card : (result.card ?? a.card);
       if (!already) {
         kit.notifier.concernRaised({ concern, school: a.school, card }).catch((err) =>

@@ -6,7 +6,7 @@ import { findStaff } from '../../domain/school';
 import { claimCard, isClaimer, reassignCard, releaseCard } from '../../domain/pupil-card';
 import { actorFor } from '../staff-directory';
 import {
-  auditActor,
+  applyTo,
   callingReply,
   canManage,
   checkPupilAction,
@@ -42,12 +42,12 @@ export function claimActions(kit: ActionKit): CardActionHandler[] {
     pupilHandler(kit, 'refresh', (a) => callingReply(kit, a, a.card), ''),
     pupilHandler(kit, 'open', (a) => callingReply(kit, a, a.card)),
     pupilHandler(kit, 'claim', async (a) => {
-      const result = await kit.desk.apply(a.card.urn, a.card.date, a.card.pupil.upn, auditActor(a.who), (card) => claimCard(card, a.who.actor, kit.now(), tz(a)));
+      const result = await applyTo(kit, a, (card) => claimCard(card, a.who.actor, kit.now(), tz(a)));
       if (!result.ok) return sharedReply(a, result.card ?? a.card, result.problem);
       return callingReply(kit, a, result.card, result.changed ? undefined : 'You already have this pupil.');
     }),
     pupilHandler(kit, 'release', async (a) => {
-      const result = await kit.desk.apply(a.card.urn, a.card.date, a.card.pupil.upn, auditActor(a.who), (card) => releaseCard(card, a.who.actor, kit.now(), tz(a)));
+      const result = await applyTo(kit, a, (card) => releaseCard(card, a.who.actor, kit.now(), tz(a)));
       if (!result.ok) return isClaimer(result.card ?? a.card, a.who.actor) ? callingReply(kit, a, result.card ?? a.card, result.problem) : sharedReply(a, result.card ?? a.card, result.problem);
       return sharedReply(a, result.card, `Released: anyone can claim ${result.card.pupil.name} now. The calls made so far stay in the log.`);
     }),
@@ -60,7 +60,7 @@ export function claimActions(kit: ActionKit): CardActionHandler[] {
       const to = typeof a.request.data.assignTo === 'string' ? findStaff(a.school, a.request.data.assignTo) : undefined;
       if (!to) return sharedReply(a, a.card, 'Choose a member of staff from the list.', reassignChoices(a.school));
       const toActor = actorFor(to, await kit.directory.mriOf(a.request.tenantId, to));
-      const result = await kit.desk.apply(a.card.urn, a.card.date, a.card.pupil.upn, auditActor(a.who), (card) => reassignCard(card, a.who.actor, toActor, kit.now(), tz(a)));
+      const result = await applyTo(kit, a, (card) => reassignCard(card, a.who.actor, toActor, kit.now(), tz(a)));
       if (!result.ok) return sharedReply(a, result.card ?? a.card, result.problem);
       if (isClaimer(result.card, a.who.actor)) return callingReply(kit, a, result.card, 'This pupil is now yours to call.');
       return sharedReply(a, result.card, `Reassigned to ${toActor.name}. They will see the contacts when they open the card.`);
