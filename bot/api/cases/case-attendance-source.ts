@@ -25,7 +25,7 @@ export class MarksCaseAttendance implements CaseAttendanceSource {
 
   async forPupil(school: School, upn: string, today: string) {
     const marks = await this.marksOf(school, upn, today);
-    return { attendance: caseAttendanceFromMarks({ school, marks, today }), marks };
+    return { attendance: caseAttendanceFromMarks({ school, marks, today, withWeeks: true }), marks };
   }
 
   async forPupils(school: School, upns: string[], today: string): Promise<Map<string, CaseAttendance>> {

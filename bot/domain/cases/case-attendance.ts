@@ -5,7 +5,7 @@
  * the case view and list only read the `CaseAttendance` shape.
  */
 import { ATTENDANCE_CODES } from '../attendance-codes';
-import { addDays, weekdayOf } from '../clock';
+import { weekdayOf } from '../clock';
 import type { School, Term } from '../school';
 import { marksOf, type PupilYearMarks, type Session } from '../session-marks';
 
@@ -52,6 +52,7 @@ export interface HerringboneSlot {
 }
 
 export interface Herringbone {
+  /** Week by week (only when asked for: the case view draws it, the list does not need it). */
   weeks: HerringboneWeek[];
   /** Monday AM, Monday PM ... Friday PM: where the absences and lates fall. */
   slots: HerringboneSlot[];
@@ -127,10 +128,6 @@ export function bandsOf(percent: number | undefined, thresholdPercent: number): 
   return out;
 }
 
-function mondayOf(date: string): string {
-  return addDays(date, 1 - weekdayOf(date));
-}
-
 function termOn(terms: Term[], date: string): Term | undefined {
   return terms.find((t) => t.start <= date && date <= t.end) ?? [...terms].filter((t) => t.end < date).sort((a, b) => b.end.localeCompare(a.end))[0];
 }
@@ -140,47 +137,94 @@ const TREND_WEEKS = 4;
 /** A change of more than this many percentage points between the two spans is a trend. */
 const TREND_POINTS = 2;
 
-export function caseAttendanceFromMarks(input: { school: Pick<School, 'bands' | 'terms'>; marks: PupilYearMarks | undefined; today: string }): CaseAttendance {
+/** The kind of the packed cell at a position, looked up by its two character codes (no string made). */
+const kinds = new Map<number, SessionKind>();
+function kindAt(packed: string, at: number): SessionKind {
+  const key = packed.charCodeAt(at) * 65536 + packed.charCodeAt(at + 1);
+  let kind = kinds.get(key);
+  if (!kind) {
+    kind = sessionKind(packed.slice(at, at + 2).trimEnd());
+    kinds.set(key, kind);
+  }
+  return kind;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days from 1 August of the academic year (the packed marks' day numbering). */
+function dayNumber(academicYear: number, date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(academicYear, 7, 1)) / DAY_MS);
+}
+
+function dateOfDay(academicYear: number, day: number): string {
+  return new Date(Date.UTC(academicYear, 7, 1) + day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A case's attendance from the pupil's marks. The list needs only the figures, band and trend; the case
+ * view also asks for the herringbone's week-by-week picture (`withWeeks`). The marks are walked by index
+ * (no date objects per session), so a list of hundreds of cases stays quick.
+ */
+export function caseAttendanceFromMarks(input: { school: Pick<School, 'bands' | 'terms'>; marks: PupilYearMarks | undefined; today: string; withWeeks?: boolean }): CaseAttendance {
   const { school, marks, today } = input;
   const term = termOn(school.terms, today);
   const year = emptyFigures();
   const termFigures = emptyFigures();
-  const weeks = new Map<string, HerringboneWeek>();
-  const weekly = new Map<string, AttendanceFigures>();
+  const weeks = new Map<number, HerringboneWeek>();
+  const weekly = new Map<number, AttendanceFigures>();
   const slots: HerringboneSlot[] = [];
   for (let weekday = 1; weekday <= 5; weekday++) for (const session of ['AM', 'PM'] as const) slots.push({ weekday, session, possible: 0, absences: 0, lates: 0 });
 
-  for (const mark of marks ? marksOf(marks) : []) {
-    if (mark.date > today) break;
-    const weekday = weekdayOf(mark.date);
-    if (weekday > 5) continue;
-    const kind = sessionKind(mark.code);
-    count(year, kind);
-    if (term && term.start <= mark.date && mark.date <= term.end) count(termFigures, kind);
-    const weekStart = mondayOf(mark.date);
-    let week = weeks.get(weekStart);
-    if (!week) {
-      week = { weekStart, cells: Array.from({ length: 10 }, () => undefined) };
-      weeks.set(weekStart, week);
-      weekly.set(weekStart, emptyFigures());
-    }
-    const at = (weekday - 1) * 2 + (mark.session === 'PM' ? 1 : 0);
-    const cell: HerringboneCell = { date: mark.date, session: mark.session, kind, code: mark.code };
-    if (mark.minutesLate !== undefined) cell.minutesLate = mark.minutesLate;
-    week.cells[at] = cell;
-    count(weekly.get(weekStart)!, kind);
-    if (kind !== 'not-counted') {
-      slots[at].possible++;
-      if (isAbsence(kind)) slots[at].absences++;
-      if (kind === 'late' || kind === 'late-after-close') slots[at].lates++;
+  if (marks) {
+    const ay = marks.academicYear;
+    const lastDay = dayNumber(ay, today);
+    const termFrom = term ? dayNumber(ay, term.start) : Infinity;
+    const termTo = term ? dayNumber(ay, term.end) : -Infinity;
+    const firstWeekday = weekdayOf(`${ay}-08-01`);
+    const packed = marks.marks;
+    for (let at = 0; at < packed.length; at += 2) {
+      if (packed.charCodeAt(at) === 45 && packed.charCodeAt(at + 1) === 45) continue; // "--": no mark
+      const index = at / 2;
+      const day = index >> 1;
+      if (day > lastDay) break;
+      const weekday = ((firstWeekday - 1 + day) % 7) + 1;
+      if (weekday > 5) continue;
+      const kind = kindAt(packed, at);
+      count(year, kind);
+      if (day >= termFrom && day <= termTo) count(termFigures, kind);
+      const monday = day - (weekday - 1);
+      let week = weekly.get(monday);
+      if (!week) {
+        week = emptyFigures();
+        weekly.set(monday, week);
+      }
+      count(week, kind);
+      const slot = (weekday - 1) * 2 + (index & 1);
+      if (kind !== 'not-counted') {
+        slots[slot].possible++;
+        if (isAbsence(kind)) slots[slot].absences++;
+        if (kind === 'late' || kind === 'late-after-close') slots[slot].lates++;
+      }
+      if (input.withWeeks) {
+        let row = weeks.get(monday);
+        if (!row) {
+          row = { weekStart: dateOfDay(ay, monday), cells: Array.from({ length: 10 }, () => undefined) };
+          weeks.set(monday, row);
+        }
+        const cell: HerringboneCell = { date: dateOfDay(ay, day), session: index & 1 ? 'PM' : 'AM', kind, code: packed.slice(at, at + 2).trimEnd() };
+        if (marks.lates[index] !== undefined) cell.minutesLate = marks.lates[index];
+        row.cells[slot] = cell;
+      }
     }
   }
 
   const thresholdPercent = thresholdOf(school);
   const yearFigures = withPercent(year);
+  const ay = marks?.academicYear ?? 0;
   const trendWeeks = [...weekly.entries()]
     .filter(([, f]) => f.possible > 0)
-    .map(([weekStart, f]) => ({ weekStart, percent: withPercent(f).percent! }));
+    .map(([monday, f]) => ({ weekStart: dateOfDay(ay, monday), percent: withPercent(f).percent! }));
   return {
     asOf: today,
     year: yearFigures,
