@@ -1,8 +1,9 @@
 /**
  * The tab: Fluent UI in the theme Teams is showing (light, dark or high contrast, following changes),
- * signed in with Teams SSO or, outside Teams, the development sign-in. Pages are chosen by the URL hash:
- * #/cases (the list), #/cases/<UPN> (a case), #/config (the channel tab's configuration). A deep link's
- * sub-entity id opens the pupil's case.
+ * signed in with Teams SSO or, outside Teams, the development sign-in. The manifest's URLs say which tab
+ * this is (?view=my-cases, ?view=cases, ?view=config for the channel tab's configuration); within it the
+ * hash chooses the page: #/cases (the list) or #/cases/<UPN> (a case). A deep link's sub-entity id opens
+ * the pupil's case.
  */
 import {
   Button,
@@ -19,7 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MeResponse } from '../../bot/api/tab-api';
-import { pupilFromSubEntityId } from '../../bot/domain/cases/case-deep-link';
+import { CASE_TAB_ENTITY_IDS, pupilFromSubEntityId } from '../../bot/domain/cases/case-deep-link';
 import { ApiClient } from './api-client';
 import { CaseList } from './cases/case-list';
 import { CasePage } from './cases/case-page';
@@ -98,8 +99,9 @@ export function App(props: { host: Host }) {
     setDevUpn(upn);
   };
 
-  const isConfig = route === '#/config' || host.context.frameContext === 'settings';
-  const personal = host.context.pageId !== 'cases';
+  const view = new URLSearchParams(window.location.search).get('view');
+  const isConfig = view === 'config' || host.context.frameContext === 'settings';
+  const personal = view !== 'cases' && host.context.pageId !== CASE_TAB_ENTITY_IDS.channel;
   const school = me?.schools[0];
   const caseMatch = /^#\/cases\/([A-Za-z0-9]{13})$/.exec(route);
 
@@ -139,6 +141,6 @@ export function App(props: { host: Host }) {
 }
 
 function ConfigPage() {
-  useEffect(() => void registerChannelTabConfig(`${window.location.origin}/tab/index.html#/cases`), []);
+  useEffect(() => void registerChannelTabConfig(`${window.location.origin}/tab/index.html?view=cases`), []);
   return <Text>This tab shows the school's Support First cases to the staff who may see them. Select Save to add it to the channel.</Text>;
 }

@@ -6,6 +6,7 @@
  * teams-js is loaded only when framed: on load it fetches Teams' list of valid origins, which a page
  * outside Teams has no use for.
  */
+import { CASE_TAB_ENTITY_IDS } from '../../bot/domain/cases/case-deep-link';
 
 export type ThemeName = 'light' | 'dark' | 'contrast';
 
@@ -97,7 +98,7 @@ export async function registerChannelTabConfig(contentUrl: string): Promise<void
   if (!app.isInitialized()) return;
   pages.config.registerOnSaveHandler((save) => {
     pages.config
-      .setConfig({ entityId: 'cases', contentUrl, websiteUrl: contentUrl, suggestedDisplayName: 'Cases' })
+      .setConfig({ entityId: CASE_TAB_ENTITY_IDS.channel, contentUrl, websiteUrl: contentUrl, suggestedDisplayName: 'Cases' })
       .then(() => save.notifySuccess())
       .catch((err: Error) => save.notifyFailure(err.message));
   });

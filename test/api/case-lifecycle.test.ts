@@ -21,6 +21,14 @@ afterAll(async () => {
 
 const json = async (res: Response) => ({ status: res.status, body: await res.json() });
 
+test('a pupil without a case: their head of year is offered to open one; another year\'s is refused', async () => {
+  const none = await json(await server.as('hoy7')(`${base}/${amir}`));
+  expect(none).toEqual({ status: 404, body: { error: 'Amir Haddad has no Support First case.', canOpen: true, pupil: { upn: amir, name: 'Amir Haddad', yearGroup: 7, form: '7A' } } });
+  const other = await json(await server.as('hoy9')(`${base}/${amir}`));
+  expect(other.status).toBe(403);
+  expect(JSON.stringify(other.body)).not.toMatch(/Amir/);
+});
+
 test('a head of year opens a case by hand; it starts with the family, siblings, professionals and attendance from the records', async () => {
   const { status, body } = await json(await server.as('hoy7')(base, { method: 'POST', json: { upn: amir.toLowerCase(), reason: 'Missing every Monday since September' } }));
   expect(status).toBe(201);

@@ -65,7 +65,11 @@ async function seriousViolations(): Promise<string[]> {
 const tab = (name: RegExp) => page.getByRole('tab', { name });
 
 test('outside Teams the development sign-in lists the staff; the attendance lead sees the whole school\'s cases', async () => {
-  await page.goto(`${server.baseUrl}/tab/index.html`);
+  const started = Date.now();
+  await page.goto(`${server.baseUrl}/tab/index.html?view=my-cases`);
+  await page.getByRole('button', { name: /Alex Lead · Attendance lead/ }).waitFor();
+  // Not framed, so not in Teams: local mode at once, without waiting for teams-js to give up.
+  expect(Date.now() - started).toBeLessThan(3000);
   await page.getByRole('button', { name: /Alex Lead · Attendance lead/ }).click();
   const table = page.getByRole('table', { name: 'Support First cases' });
   await table.waitFor();
@@ -211,6 +215,19 @@ test('switching to the dark theme restyles the page and stays accessible', async
   await page.getByLabel('Theme').selectOption('contrast');
   expect(await seriousViolations()).toEqual([]);
   await page.getByLabel('Theme').selectOption('light');
+});
+
+test('framed by a page that is not Teams, the tab gives teams-js a few seconds, then falls back to local mode', async () => {
+  const framing = await browser.newPage();
+  try {
+    await framing.goto(`${server.baseUrl}/healthz`);
+    await framing.setContent(`<iframe title="tab" src="${server.baseUrl}/tab/index.html?view=cases" width="1000" height="700"></iframe>`);
+    const frame = framing.frameLocator('iframe');
+    await frame.getByRole('heading', { name: /^Cases/ }).waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: /Dana Safe · DSL/ }).waitFor();
+  } finally {
+    await framing.close();
+  }
 });
 
 test('a deep link opens the tab at the pupil; the attendance lead can read the audit log', async () => {

@@ -132,6 +132,13 @@ class ReferralRefusedError extends HttpError {
   }
 }
 
+/** The pupil has no case yet: the tab offers to open one to those who may. */
+class NoCaseYetError extends HttpError {
+  constructor(readonly pupil: { upn: string; name: string; yearGroup: number; form: string }) {
+    super(404, `${pupil.name} has no Support First case.`);
+  }
+}
+
 const URN_SHAPE = /^\d{6,7}$/;
 
 export function caseRoutes(options: CaseRoutesOptions): express.Router {
@@ -334,7 +341,7 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
       const [pupil, loaded] = await Promise.all([pupilOf(ctx), repos.cases.load(ctx.urn, ctx.upn!)]);
       if (!loaded) {
         if (!canManageCase(access, pupil.yearGroup)) throw new HttpError(403, `Pupil ${ctx.upn} is not in your year groups.`);
-        throw Object.assign(new HttpError(404, `${displayName(pupil)} has no Support First case.`), { body: { canOpen: true, pupil: { upn: pupil.upn, name: displayName(pupil), yearGroup: pupil.yearGroup, form: pupil.form } } });
+        throw new NoCaseYetError({ upn: pupil.upn, name: displayName(pupil), yearGroup: pupil.yearGroup, form: pupil.form });
       }
       if (!canReadCase(access, pupil.yearGroup, loaded.case)) {
         throw new HttpError(403, access.roles.includes('head-of-year') ? `This pupil is in year ${pupil.yearGroup}; you look after year ${access.yearGroups.join(', ')}.` : 'You are not involved in this case.');
@@ -705,7 +712,8 @@ function staleError(): HttpError {
 
 function errorResponse(err: unknown): { status: number; body: { error: string } & Record<string, unknown> } {
   if (err instanceof ReferralRefusedError) return { status: 409, body: { error: err.message, blockers: err.blockers } };
-  if (err instanceof HttpError) return { status: err.status, body: { error: err.message, ...((err as HttpError & { body?: object }).body ?? {}) } };
+  if (err instanceof NoCaseYetError) return { status: 404, body: { error: err.message, canOpen: true, pupil: err.pupil } };
+  if (err instanceof HttpError) return { status: err.status, body: { error: err.message } };
   if (err instanceof CaseInputError) return { status: 400, body: { error: err.message, field: err.field } };
   if (err instanceof CaseOpeningError) return { status: err.status, body: { error: err.message } };
   if (err instanceof CaseNotFoundError) return { status: 404, body: { error: 'This pupil has no Support First case.' } };
