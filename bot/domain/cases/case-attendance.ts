@@ -8,10 +8,11 @@ import { ATTENDANCE_CODES } from '../attendance-codes';
 import { weekdayOf } from '../clock';
 import type { School, Term } from '../school';
 import { marksOf, type PupilYearMarks, type Session } from '../session-marks';
+import { BAND_MINIMUM_POSSIBLE_SESSIONS } from '../statistics/bands';
+import { trendOf, type TrendDirection } from '../statistics/trend';
 
-/** National lines (DfE, 2024): persistent absence is 10% or more of possible sessions missed; severe is 50% or more. */
-export const PERSISTENT_ABSENCE_PERCENT = 90;
-export const SEVERE_ABSENCE_PERCENT = 50;
+/** The persistent-absence line (DfE, 2024): a school's threshold is set above it. */
+const PERSISTENT_ABSENCE_PERCENT = 90;
 
 export type SessionKind = 'present' | 'late' | 'late-after-close' | 'activity' | 'authorised' | 'unauthorised' | 'not-counted';
 
@@ -68,7 +69,8 @@ export interface CaseAttendance {
   thresholdPercent: number;
   /** Every band the year's percentage is in: a severe absentee is also persistent and below the threshold. */
   bands: AttendanceBandFilter[];
-  trend: { direction: 'improving' | 'declining' | 'steady' | 'not-enough-data'; weeks: { weekStart: string; percent: number }[] };
+  /** The statistics' trend (the last four school weeks against the four before), with each week's attendance. */
+  trend: { direction: TrendDirection; weeks: { weekStart: string; percent: number }[] };
   herringbone: Herringbone;
 }
 
@@ -110,32 +112,33 @@ function count(f: AttendanceFigures, kind: SessionKind): void {
   if (kind === 'unauthorised') f.unauthorisedAbsences++;
 }
 
+/** Rounded down to one decimal place, as the statistics do: never shown on the better side of a line it has crossed. */
 function withPercent(f: AttendanceFigures): AttendanceFigures {
-  return f.possible ? { ...f, percent: Math.round((f.attended / f.possible) * 1000) / 10 } : f;
+  return f.possible ? { ...f, percent: Math.floor((f.attended * 1000) / f.possible) / 10 } : f;
 }
 
 export function thresholdOf(school: Pick<School, 'bands'>): number {
   return school.bands.reduce((max, b) => Math.max(max, b.belowPercent), PERSISTENT_ABSENCE_PERCENT);
 }
 
-/** Bands are "at or below" lines (school.ts): a pupil at exactly 90% is a persistent absentee. */
-export function bandsOf(percent: number | undefined, thresholdPercent: number): AttendanceBandFilter[] {
-  if (percent === undefined) return [];
+/**
+ * The bands the year's figures are in, compared in whole sessions as the statistics do: persistent is 10%
+ * or more of possible sessions missed, severe 50% or more; "below threshold" is at or below the school's
+ * highest band, once the pupil has the statistics' minimum of possible sessions.
+ */
+export function bandsOf(f: Pick<AttendanceFigures, 'possible' | 'attended'>, thresholdPercent: number): AttendanceBandFilter[] {
+  if (f.possible === 0) return [];
+  const missed = f.possible - f.attended;
   const out: AttendanceBandFilter[] = [];
-  if (percent <= thresholdPercent) out.push('below-threshold');
-  if (percent <= PERSISTENT_ABSENCE_PERCENT) out.push('persistent');
-  if (percent <= SEVERE_ABSENCE_PERCENT) out.push('severe');
+  if (f.possible >= BAND_MINIMUM_POSSIBLE_SESSIONS && f.attended * 100 <= thresholdPercent * f.possible) out.push('below-threshold');
+  if (missed * 10 >= f.possible) out.push('persistent');
+  if (missed * 2 >= f.possible) out.push('severe');
   return out;
 }
 
 function termOn(terms: Term[], date: string): Term | undefined {
   return terms.find((t) => t.start <= date && date <= t.end) ?? [...terms].filter((t) => t.end < date).sort((a, b) => b.end.localeCompare(a.end))[0];
 }
-
-/** Weeks needed on each side before the trend says anything. */
-const TREND_WEEKS = 4;
-/** A change of more than this many percentage points between the two spans is a trend. */
-const TREND_POINTS = 2;
 
 /** The kind of the packed cell at a position, looked up by its two character codes (no string made). */
 const kinds = new Map<number, SessionKind>();
@@ -222,28 +225,18 @@ export function caseAttendanceFromMarks(input: { school: Pick<School, 'bands' | 
   const thresholdPercent = thresholdOf(school);
   const yearFigures = withPercent(year);
   const ay = marks?.academicYear ?? 0;
-  const trendWeeks = [...weekly.entries()]
-    .filter(([, f]) => f.possible > 0)
-    .map(([monday, f]) => ({ weekStart: dateOfDay(ay, monday), percent: withPercent(f).percent! }));
+  const schoolWeeks = [...weekly.entries()].filter(([, f]) => f.possible > 0);
+  const trendWeeks = schoolWeeks.map(([monday, f]) => ({ weekStart: dateOfDay(ay, monday), percent: withPercent(f).percent! }));
+  const trend = trendOf(schoolWeeks.map(([monday, f]) => ({ monday: dateOfDay(ay, monday), possible: f.possible, attended: f.attended })));
   return {
     asOf: today,
     year: yearFigures,
     term: term ? { name: term.name, ...withPercent(termFigures) } : undefined,
     thresholdPercent,
-    bands: bandsOf(yearFigures.percent, thresholdPercent),
-    trend: { direction: trendOf(trendWeeks.map((w) => w.percent)), weeks: trendWeeks },
+    bands: bandsOf(yearFigures, thresholdPercent),
+    trend: { direction: trend.direction, weeks: trendWeeks },
     herringbone: { weeks: [...weeks.values()], slots },
   };
-}
-
-function trendOf(percents: number[]): CaseAttendance['trend']['direction'] {
-  if (percents.length < TREND_WEEKS * 2) return 'not-enough-data';
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const recent = mean(percents.slice(-TREND_WEEKS));
-  const before = mean(percents.slice(-TREND_WEEKS * 2, -TREND_WEEKS));
-  if (recent - before > TREND_POINTS) return 'improving';
-  if (before - recent > TREND_POINTS) return 'declining';
-  return 'steady';
 }
 
 /** The school days on which both pupils missed at least one session: a pattern siblings share (seed 001). */
