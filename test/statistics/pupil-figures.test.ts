@@ -197,9 +197,9 @@ describe('the trend: the last four school weeks against the four before', () => 
 test('an unknown code in stored marks is a clear error naming the pupil and the session', () => {
   const reg = new Register('C1').days('2027-09-07', '2027-09-10', '/');
   const at = (37 * 2 + 1) * 2; // 7 September PM
-  const broken = { ...reg.marks, marks: reg.marks.marks.slice(0, at) + 'Q ' + reg.marks.marks.slice(at + 2) };
+  const broken = { ...reg.marks, marks: reg.marks.marks.slice(0, at) + 'H ' + reg.marks.marks.slice(at + 2) };
   const calc = new PupilFiguresCalculator({ calendar, asOf: '2027-09-10', bands: school.bands });
-  expect(() => calc.compute(pupil('C1'), broken)).toThrow('Pupil C1: unknown attendance code "Q" in the stored marks for 2027-09-07 PM');
+  expect(() => calc.compute(pupil('C1'), broken)).toThrow('Pupil C1: unknown attendance code "H" in the stored marks for 2027-09-07 PM');
   expect(() => calc.compute(pupil('C1', { admissionDate: '7/9/2027' }), reg.marks)).toThrow('Pupil C1: admissionDate "7/9/2027" is not a YYYY-MM-DD date');
   expect(() => new PupilFiguresCalculator({ calendar, asOf: '2028-08-01', bands: [] })).toThrow('2028-08-01 is not in academic year 2027/28');
 });

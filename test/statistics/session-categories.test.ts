@@ -17,7 +17,7 @@ test('every DfE code counts as its meaning says; L and U are the lates either si
   }
   expect(CODES).toHaveLength(ATTENDANCE_CODES.size);
   expect(categoryOfCode('--')).toBe(Category.None);
-  for (const bad of ['Q', 'C3', 'é', '', 'N  ']) expect(categoryOfCode(bad)).toBe(Category.Unknown);
+  for (const bad of ['H', 'C3', 'é', '', 'N  ']) expect(categoryOfCode(bad)).toBe(Category.Unknown);
 });
 
 test('the trend needs eight weeks with sessions; a change under three points is steady', () => {
