@@ -4,9 +4,10 @@
  */
 import express from 'express';
 import type { Logger } from '../logger';
+import { FiguresRepository } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
 import { HttpError, type Authenticate } from './caller';
-import { MarksCaseAttendance, type CaseAttendanceSource } from './cases/case-attendance-source';
+import { StoredCaseAttendance, type CaseAttendanceSource } from './cases/case-attendance-source';
 import { caseRoutes } from './cases/case-routes';
 import { isDirectLoopback } from './dev-sign-in';
 import { staffAccessFor, staffListRoles, type StaffRoleSource } from './staff-access';
@@ -70,7 +71,7 @@ export function tabApi(options: TabApiOptions): express.Router {
       repos: options.repos,
       authenticate: options.authenticate,
       roles,
-      attendance: options.attendance ?? new MarksCaseAttendance({ marks: options.repos.marks }),
+      attendance: options.attendance ?? new StoredCaseAttendance({ figures: new FiguresRepository({ store: options.repos.store }), marks: options.repos.marks, pupils: options.repos.pupils }),
       logger: options.logger,
       now: options.now,
     }),

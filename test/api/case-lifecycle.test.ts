@@ -38,7 +38,8 @@ test('a head of year opens a case by hand; it starts with the family, siblings, 
   expect(body.siblings[0].sharedAbsenceDays).toHaveLength(6);
   expect(body.siblings[0].sharedAbsenceDays[0]).toBe('2026-09-07');
   expect(body.professionals).toEqual([expect.objectContaining({ service: 'CSC', name: 'Sam Social', isLeadProfessional: true })]);
-  expect(body.attendance.year).toMatchObject({ possible: 116, attended: 94, percent: 81, unauthorisedAbsences: 22, lateBeforeClose: 12 });
+  expect(body.attendance.year).toEqual({ possible: 116, attended: 94, percent: 81, authorised: 0, unauthorised: 22 });
+  expect(body.attendance.lates).toEqual({ beforeClose: 12, afterClose: 0 });
   expect(body.attendance.term).toMatchObject({ name: 'Autumn 2026', percent: 81 });
   expect(body.attendance.bands).toEqual(['below-threshold', 'persistent']);
   expect(body.attendance.trend.direction).toBe('steady');

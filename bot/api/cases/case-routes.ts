@@ -288,7 +288,7 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
       const figures = await attendance.forPupils(ctx.school, cases.map(({ c }) => c.pupilUpn), ctx.today);
       const rows = cases
         .map(({ c, dueActions }): CaseListRow => {
-          const a = figures.get(c.pupilUpn)!;
+          const a = figures.get(c.pupilUpn);
           return {
             upn: c.pupilUpn,
             name: c.pupil.name,
@@ -303,7 +303,7 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
             due: c.due,
             dueActions,
             referralRecorded: Boolean(c.referral),
-            attendance: { year: a.year.percent, term: a.term?.percent, bands: a.bands, trend: a.trend.direction },
+            attendance: a ? { year: a.year.percent, term: a.term?.percent, bands: a.bands, trend: a.trend.direction } : { bands: [], trend: 'not-enough-data' },
           };
         })
         .filter((r) => !band || r.attendance.bands.includes(band))

@@ -4,7 +4,7 @@
  * chronology's structured detail (which can hold contact numbers) is never sent.
  */
 import { canDecideCarerInclusion, canManageCase, canReadAuditLog, canReadSafeguardingDetail, canRecordPupilVoice, canRecordReferral } from '../../domain/cases/case-access';
-import { sharedAbsenceDays, type CaseAttendance } from '../../domain/cases/case-attendance';
+import type { CaseAttendance } from '../../domain/cases/case-attendance';
 import type { CaseLetter, CaseNote } from '../../domain/cases/case-items';
 import { dueState, type CaseDue, type DueState } from '../../domain/cases/case-plan';
 import { ESCALATION_CHECKLIST, notApplicableRefusal, referralBlockers, type ChecklistConfirmation, type ChecklistFacts, type ReferralBlocker } from '../../domain/cases/escalation-checklist';
@@ -44,7 +44,10 @@ export interface ChecklistLine {
 export interface CaseView {
   case: WithEtag<SupportCase>;
   pupil: { upn: string; name: string; yearGroup: number; form: string; sen: Pupil['sen']; eal: boolean; homeLanguage?: string; youngCarer: boolean; priority: boolean };
-  attendance: CaseAttendance;
+  /** The school's date today. */
+  today: string;
+  /** Absent until the attendance statistics have computed the pupil's figures for this year. */
+  attendance?: CaseAttendance;
   plan: { due: CaseDue; states: Partial<Record<keyof CaseDue, DueState>>; meetingsHeld: number; minimumMeetings: number; nextCheckIn?: string; nextCheckInState?: DueState };
   meetings: WithEtag<Meeting>[];
   contacts: FamilyContact[];
@@ -80,10 +83,12 @@ export function blockersOf(pupil: Pupil, loaded: LoadedCase): ReferralBlocker[] 
 export async function buildCaseView(deps: CaseViewDeps, input: { school: School; access: StaffAccess; loaded: LoadedCase; pupil: Pupil; today: string }): Promise<CaseView> {
   const { school, access, loaded, pupil, today } = input;
   const etagOf = (kind: Parameters<typeof itemKey>[0], id: string) => loaded.itemEtags.get(itemKey(kind, id)) ?? '';
-  const [entries, own] = await Promise.all([deps.chronology.forPupil(school.urn, pupil.upn), deps.attendance.forPupil(school, pupil.upn, today)]);
-  const siblings = await Promise.all(
-    loaded.items.sibling.map(async (s) => (s.upn ? { ...s, sharedAbsenceDays: sharedAbsenceDays(own.marks, await deps.attendance.marksOf(school, s.upn, today), today) } : s)),
-  );
+  const onRoll = loaded.items.sibling.flatMap((s) => (s.upn ? [s.upn] : []));
+  const [entries, own] = await Promise.all([deps.chronology.forPupil(school.urn, pupil.upn), deps.attendance.forCase(school, pupil, onRoll, today)]);
+  const siblings = loaded.items.sibling.map((s) => {
+    const days = s.upn ? own.sharedAbsenceDays.get(s.upn) : undefined;
+    return days ? { ...s, sharedAbsenceDays: days } : s;
+  });
   const facts = checklistFacts(pupil, loaded);
   const confirmations = new Map(loaded.items.checklist.map((c) => [c.itemId, c]));
   const items: ChecklistLine[] = ESCALATION_CHECKLIST.map((item) => {
@@ -115,7 +120,8 @@ export async function buildCaseView(deps: CaseViewDeps, input: { school: School;
       youngCarer: pupil.youngCarer,
       priority: hasPriorityMarker(pupil),
     },
-    attendance: own.attendance,
+    today,
+    ...(own.attendance ? { attendance: own.attendance } : {}),
     plan: { due, states, meetingsHeld: loaded.case.meetingsHeld, minimumMeetings: MINIMUM_MEETINGS, nextCheckIn, nextCheckInState: nextCheckIn ? dueState(nextCheckIn, today) : undefined },
     meetings: loaded.items.meeting.map((m) => ({ ...m, etag: etagOf('meeting', m.id) })).sort(byDateDesc),
     contacts: [...loaded.items.contact].sort(byDateDesc),

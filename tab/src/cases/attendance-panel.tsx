@@ -1,7 +1,7 @@
-/** Attendance this term and year, the weekly trend, the herringbone, and what the plan has falling due. */
-import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
+/** Attendance this term, this year and over the last four weeks, the weekly trend, the herringbone, and what the plan has falling due. */
+import { Badge, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { CaseView } from '../../../bot/api/cases/case-view';
-import type { AttendanceFigures, CaseAttendance } from '../../../bot/domain/cases/case-attendance';
+import type { CaseAttendance, PeriodAttendance } from '../../../bot/domain/cases/case-attendance';
 import type { DueState } from '../../../bot/domain/cases/case-plan';
 import { Section, formatDate } from '../ui';
 import { BandBadges, TrendText } from './badges';
@@ -9,7 +9,7 @@ import { HerringboneChart } from './herringbone-chart';
 
 const useStyles = makeStyles({
   figures: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXL },
-  figure: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  figure: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
   big: { fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold },
   small: { color: tokens.colorNeutralForeground2 },
   plan: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   axis: { fill: tokens.colorNeutralForeground2, fontSize: '10px', fontFamily: tokens.fontFamilyBase },
 });
 
-function Figure(props: { label: string; figures?: AttendanceFigures }) {
+function Figure(props: { label: string; figures?: PeriodAttendance; late?: number }) {
   const s = useStyles();
   const f = props.figures;
   return (
@@ -28,7 +28,7 @@ function Figure(props: { label: string; figures?: AttendanceFigures }) {
       <span className={s.big}>{f?.percent === undefined ? '–' : `${f.percent.toFixed(1)}%`}</span>
       {f && (
         <Text className={s.small}>
-          {f.attended} of {f.possible} sessions · {f.unauthorisedAbsences} unauthorised · {f.lateBeforeClose + f.lateAfterClose} late
+          {f.attended} of {f.possible} sessions · {f.unauthorised} unauthorised{props.late !== undefined ? ` · ${props.late} late` : ''}
         </Text>
       )}
     </div>
@@ -68,21 +68,38 @@ export function AttendancePanel(props: { view: CaseView }) {
   const { attendance, plan, case: c } = props.view;
   return (
     <>
-      <Section id="attendance" title="Attendance">
-        <div className={s.figures}>
-          <Figure label={`This term${attendance.term ? ` (${attendance.term.name})` : ''}`} figures={attendance.term} />
-          <Figure label="This year" figures={attendance.year} />
-          <div className={s.figure}>
-            <Text>Trend</Text>
-            <TrendText direction={attendance.trend.direction} />
-            <BandBadges bands={attendance.bands} />
-          </div>
-          <TrendChart attendance={attendance} />
-        </div>
-      </Section>
-      <Section id="herringbone" title="Herringbone" hint="Each row is a school week. Look for the same days or sessions going wrong, and explore them with the pupil and their timetable.">
-        <HerringboneChart herringbone={attendance.herringbone} />
-      </Section>
+      {attendance ? (
+        <>
+          <Section id="attendance" title="Attendance" hint={`Figures to ${formatDate(attendance.asOf)}.`}>
+            <div className={s.figures}>
+              <Figure label={`This term${attendance.term ? ` (${attendance.term.name})` : ''}`} figures={attendance.term} />
+              <Figure label="This year" figures={attendance.year} late={attendance.lates.beforeClose + attendance.lates.afterClose} />
+              <Figure label="Last four school weeks" figures={attendance.lastFourWeeks} />
+              <div className={s.figure}>
+                <Text>Trend</Text>
+                <TrendText direction={attendance.trend.direction} />
+                <BandBadges bands={attendance.bands} />
+                {attendance.band && <Text className={s.small}>School band: {attendance.band.label}</Text>}
+              </div>
+              <TrendChart attendance={attendance} />
+            </div>
+            {attendance.unauthorisedTenWeeks.thresholdReached && (
+              <MessageBar intent="warning">
+                <MessageBarBody>
+                  {attendance.unauthorisedTenWeeks.sessions} sessions of unauthorised absence since {formatDate(attendance.unauthorisedTenWeeks.from)}: the national threshold for considering a penalty notice (10 sessions in 10 school weeks) is reached.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </Section>
+          <Section id="herringbone" title="Herringbone" hint="Each row is a school week. Look for the same days or sessions going wrong, and explore them with the pupil and their timetable.">
+            <HerringboneChart herringbone={attendance.herringbone} />
+          </Section>
+        </>
+      ) : (
+        <Section id="attendance" title="Attendance">
+          <Text>The attendance statistics have not computed this pupil's figures for this year yet. They are updated with each register import and every night.</Text>
+        </Section>
+      )}
       <Section id="plan" title="What is due">
         <ul className={s.plan}>
           <li>

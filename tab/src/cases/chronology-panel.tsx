@@ -99,7 +99,7 @@ function NoteForm(props: CasePanelProps) {
 
 function LetterForm(props: CasePanelProps) {
   const shared = useSharedStyles();
-  const today = props.view.attendance.asOf;
+  const today = props.view.today;
   const included = props.view.carers.filter((c) => c.inclusion === 'included').map((c) => c.name);
   const empty = { date: today, kind: 'attendance-concern', recipients: included.join(', '), language: props.view.carers[0]?.communication.language ?? 'English', summary: '' };
   const [form, setForm] = useState(empty);

@@ -324,14 +324,14 @@ function ProfessionalForm(props: CasePanelProps) {
 
 function ConsultationForm(props: CasePanelProps & { professional: CaseView['professionals'][number] }) {
   const shared = useSharedStyles();
-  const [on, setOn] = useState(props.view.attendance.asOf);
+  const [on, setOn] = useState(props.view.today);
   const [summary, setSummary] = useState('');
   const { act, busy, error } = useAction(() => props.change('PUT', `/professionals/${props.professional.id}/consultation`, { on, summary }, props.professional.etag), props.setView);
   return (
     <form className={shared.form} aria-label={`Consultation with ${props.professional.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
         <Field label="Consulted on" required>
-          <Input type="date" value={on} max={props.view.attendance.asOf} onChange={(_, d) => setOn(d.value)} />
+          <Input type="date" value={on} max={props.view.today} onChange={(_, d) => setOn(d.value)} />
         </Field>
       </div>
       <Field label={`What ${props.professional.name} said`} required>

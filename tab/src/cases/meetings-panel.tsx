@@ -93,7 +93,7 @@ export function MeetingsPanel(props: CasePanelProps) {
 function MeetingForm(props: CasePanelProps) {
   const shared = useSharedStyles();
   const s = useStyles();
-  const today = props.view.attendance.asOf;
+  const today = props.view.today;
   const [kind, setKind] = useState<MeetingKind>(props.view.plan.meetingsHeld === 0 ? 'initial' : 'review');
   const [date, setDate] = useState(today);
   const [method, setMethod] = useState('in-person');
@@ -201,7 +201,7 @@ function MeetingForm(props: CasePanelProps) {
 
 function ContactForm(props: CasePanelProps) {
   const shared = useSharedStyles();
-  const today = props.view.attendance.asOf;
+  const today = props.view.today;
   const [date, setDate] = useState(today);
   const [method, setMethod] = useState('phone');
   const [withWhom, setWithWhom] = useState('');

@@ -88,7 +88,7 @@ export function VoicePanel(props: CasePanelProps) {
 
 function PupilVoiceForm(props: CasePanelProps) {
   const shared = useSharedStyles();
-  const today = props.view.attendance.asOf;
+  const today = props.view.today;
   const empty = { date: today, heardBy: '', inTheirWords: '', atSchool: '', atHome: '', whatWouldHelp: '', patternsExplored: '' };
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(() => props.change('POST', '/pupil-voice', form), (v) => (props.setView(v), setForm(empty)));
@@ -132,7 +132,7 @@ function PupilVoiceForm(props: CasePanelProps) {
 function TrustedAdultForm(props: CasePanelProps) {
   const shared = useSharedStyles();
   const current = props.view.case.trustedAdult;
-  const [form, setForm] = useState({ name: current?.name ?? '', role: current?.role ?? '', upn: current?.upn ?? '', agreedOn: current?.agreedOn ?? props.view.attendance.asOf, checkInEveryDays: String(current?.checkInEveryDays ?? 7) });
+  const [form, setForm] = useState({ name: current?.name ?? '', role: current?.role ?? '', upn: current?.upn ?? '', agreedOn: current?.agreedOn ?? props.view.today, checkInEveryDays: String(current?.checkInEveryDays ?? 7) });
   const { act, busy, error } = useAction(
     () => props.change('PUT', '/trusted-adult', { ...form, upn: form.upn || undefined, checkInEveryDays: Number(form.checkInEveryDays) }, props.view.case.etag),
     props.setView,
@@ -169,7 +169,7 @@ function TrustedAdultForm(props: CasePanelProps) {
 
 function CheckInForm(props: CasePanelProps) {
   const shared = useSharedStyles();
-  const today = props.view.attendance.asOf;
+  const today = props.view.today;
   const empty = { date: today, by: props.view.case.trustedAdult?.name ?? '', howTheyAre: '', worriesRaised: '', followUp: '' };
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(() => props.change('POST', '/check-ins', form), (v) => (props.setView(v), setForm(empty)));
@@ -205,7 +205,7 @@ function CheckInForm(props: CasePanelProps) {
 
 function ParentVoiceForm(props: CasePanelProps) {
   const shared = useSharedStyles();
-  const today = props.view.attendance.asOf;
+  const today = props.view.today;
   const empty = { date: today, carerName: props.view.carers[0]?.name ?? '', inTheirWords: '', barriers: '', whatWouldHelp: '', matchesPupilsReasons: 'not-yet-known' };
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(

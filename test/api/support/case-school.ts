@@ -1,12 +1,15 @@
 /**
  * A small school for the casework tests: five staff with each role, pupils in years 7 and 9 (two of them
  * siblings sharing a mother), and a term of marks in which one pupil misses Mondays and is late on
- * Wednesdays. Dates are fixed so the figures are known: "today" is Friday 20 November 2026.
+ * Wednesdays, with the figures the attendance statistics keep. Dates are fixed so the figures are known:
+ * "today" is Friday 20 November 2026.
  */
 import { addDays, weekdayOf } from '../../../bot/domain/clock';
 import { upnCheckLetter, type Contact, type Pupil } from '../../../bot/domain/pupil';
 import type { School, StaffMember } from '../../../bot/domain/school';
 import { emptyYearMarks, withMark, type PupilYearMarks } from '../../../bot/domain/session-marks';
+import { AttendanceFigures } from '../../../bot/jobs/attendance-figures';
+import { FiguresRepository } from '../../../bot/store/figures-repository';
 import type { Repositories } from '../../../bot/store/repositories';
 
 export const URN = '123456';
@@ -124,9 +127,11 @@ export function termMarks(): PupilYearMarks[] {
   return [amir, sister, bea];
 }
 
+/** The school, its pupils, contacts and marks, and their figures as the statistics store them after the day's import. */
 export async function seedCaseSchool(repos: Repositories): Promise<void> {
   await repos.pupils.upsertMany(URN, Object.values(PUPILS));
   await repos.contacts.upsertMany(URN, CONTACTS);
   await repos.marks.upsertMany(URN, termMarks());
   await repos.schools.insert(SCHOOL);
+  await new AttendanceFigures({ repos, figures: new FiguresRepository({ store: repos.store }), now: () => NOW }).recomputeSchool(URN, TODAY);
 }
