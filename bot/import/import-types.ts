@@ -36,6 +36,19 @@ export interface ImportSummary {
   /** Register marks and late arrivals read, sessions whose stored mark changed, pupil-year records written. */
   marks: { marks: number; lates: number; sessionsChanged: number; recordsWritten: number };
   reports: { added: number; updated: number; unchanged: number };
+  /** The attendance figures of the pupils the import touched, and the Support First cases their band crossings opened. */
+  figures?: ImportFigures;
+}
+
+export interface ImportFigures {
+  academicYear: number;
+  /** The date the figures run to. */
+  asOf: string;
+  pupils: number;
+  /** Pupils who crossed one of the school's bands for the first time. */
+  crossings: number;
+  /** Cases opened, reopened or moved to a lower band for crossings not yet acted on (this import's, or an earlier run's). */
+  cases: { opened: number; reopened: number; bandRecorded: number };
 }
 
 export type ImportResult =

@@ -8,11 +8,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Pupil } from '../domain/pupil';
 import type { School } from '../domain/school';
 import { toLocal } from '../domain/clock';
+import { dateOfSessionIndex } from '../domain/session-marks';
+import { SchoolFigures } from '../jobs/recompute-figures';
 import type { Repositories } from '../store/repositories';
 import { readContactsFile, type ContactsSeen } from './contacts-file';
 import { IncomingMarks } from './incoming-marks';
 import { ImportJournalRepository, type ImportJournalEntry, type ImportLease } from './import-journal-repository';
-import { IMPORT_FILE_KINDS, type ImportFile, type ImportInput, type ImportResult, type ImportedFile, type ImportFileKind, type ImportSummary } from './import-types';
+import { IMPORT_FILE_KINDS, type ImportFile, type ImportFigures, type ImportInput, type ImportResult, type ImportedFile, type ImportFileKind, type ImportSummary } from './import-types';
 import { ImportWriteError, ImportWriter, type ImportPlan } from './import-writer';
 import { readLatesFile } from './lates-file';
 import { readMarksFile } from './marks-file';
@@ -40,12 +42,14 @@ export interface SchoolImportOptions {
 export class SchoolImport {
   private readonly repos: Repositories;
   private readonly journal: ImportJournalRepository;
+  private readonly figures: SchoolFigures;
   private readonly now: () => Date;
 
   constructor(options: SchoolImportOptions) {
     this.repos = options.repos;
     this.journal = new ImportJournalRepository({ store: options.repos.store });
     this.now = options.now ?? (() => new Date());
+    this.figures = new SchoolFigures({ repos: options.repos, now: this.now });
   }
 
   async run(input: ImportInput): Promise<ImportResult> {
@@ -100,17 +104,15 @@ export class SchoolImport {
         files,
       };
       await this.journal.put(entry);
-      const writer = new ImportWriter({
-        repos: this.repos,
-        beforeEachStep: async () => {
-          lease.expiresAt = new Date(this.now().getTime() + LEASE_TTL_MS).toISOString();
-          try {
-            etag = await this.journal.renewLease(lease, etag);
-          } catch {
-            throw new Error(`the import's hold on school ${urn} expired and another import took it over`);
-          }
-        },
-      });
+      const renew = async () => {
+        lease.expiresAt = new Date(this.now().getTime() + LEASE_TTL_MS).toISOString();
+        try {
+          etag = await this.journal.renewLease(lease, etag);
+        } catch {
+          throw new Error(`the import's hold on school ${urn} expired and another import took it over`);
+        }
+      };
+      const writer = new ImportWriter({ repos: this.repos, beforeEachStep: renew });
       let summary: ImportSummary;
       try {
         summary = { files, ...(await writer.write(plan)) };
@@ -123,6 +125,16 @@ export class SchoolImport {
         await this.audit(input, 'failed', `import ${importId.slice(0, 12)} failed: ${err.message}`).catch(() => undefined);
         return { status: 'failed', importId, message: err.message, rolledBack: err.rolledBack };
       }
+      // Under the same hold on the school, and before the journal says "applied": if this stops, the same
+      // files run again recompute the same pupils and open any case still missing.
+      try {
+        await renew();
+        summary.figures = await this.updateFigures(school, plan);
+      } catch (err) {
+        const message = `the import was written, but updating the attendance figures failed (${err instanceof Error ? err.message : String(err)}): run the same import again to complete it`;
+        await this.audit(input, 'failed', `import ${importId.slice(0, 12)}: ${message}`).catch(() => undefined);
+        return { status: 'failed', importId, message, rolledBack: false };
+      }
       await this.journal.put({ ...entry, status: 'applied', finishedAt: this.now().toISOString(), summary });
       await this.audit(input, 'ok', `import ${importId.slice(0, 12)}: ${describeSummary(summary)}`);
       return { status: 'imported', importId, summary };
@@ -130,6 +142,28 @@ export class SchoolImport {
       // If the release fails the lease simply expires; the import's outcome stands either way.
       await this.journal.releaseLease(urn, etag).catch(() => undefined);
     }
+  }
+
+  /** The figures of the pupils whose records or marks the import brought, and the cases their crossings open. */
+  private async updateFigures(school: School, plan: ImportPlan): Promise<ImportFigures> {
+    const upns = new Set(plan.pupils.map((p) => p.upn));
+    let latestMarked: string | undefined;
+    for (const academicYear of plan.marks.academicYears()) {
+      for (const year of plan.marks.forYear(academicYear)) {
+        upns.add(year.upn);
+        const last = dateOfSessionIndex(academicYear, year.maxIndex).date;
+        if (!latestMarked || last > latestMarked) latestMarked = last;
+      }
+    }
+    const today = toLocal(this.now(), school.timeZone).date;
+    const done = await this.figures.afterImport(school.urn, { upns: [...upns], today, ...(latestMarked ? { latestMarked } : {}) });
+    return {
+      academicYear: done.academicYear,
+      asOf: done.asOf,
+      pupils: done.pupils,
+      crossings: done.crossings.length,
+      cases: { opened: done.cases.opened, reopened: done.cases.reopened, bandRecorded: done.cases.bandRecorded },
+    };
   }
 
   private async reject(input: ImportInput, problems: Problems): Promise<ImportResult> {
@@ -248,9 +282,15 @@ export function describeSummary(s: ImportSummary): string {
     has('marks', 'lates') &&
       `marks: ${s.marks.marks} register marks and ${s.marks.lates} lates read, ${s.marks.sessionsChanged} sessions changed in ${s.marks.recordsWritten} pupil records`,
     has('reports') && `absence reports: ${s.reports.added} added, ${s.reports.updated} updated, ${s.reports.unchanged} unchanged`,
+    s.figures && describeFigures(s.figures),
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+function describeFigures(f: ImportFigures): string {
+  const cases = [f.cases.opened && `${f.cases.opened} opened`, f.cases.reopened && `${f.cases.reopened} reopened`, f.cases.bandRecorded && `${f.cases.bandRecorded} moved to a lower band`].filter(Boolean);
+  return `attendance figures for ${f.pupils} pupils to ${f.asOf}: ${f.crossings ? `${f.crossings} crossed a band` : 'no one crossed a band'}${cases.length ? `; Support First cases ${cases.join(', ')}` : ''}`;
 }
 
 function megabytes(bytes: number): string {

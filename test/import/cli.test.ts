@@ -40,6 +40,8 @@ test('imports the files given, prints what changed, and says "already imported" 
     '  pupils: 4 added, 0 updated, 0 unchanged',
     // The two lates are for sessions the register also gives: 14 sessions in all.
     '  marks: 14 register marks and 2 lates read, 14 sessions changed in 4 pupil records',
+    // Two days of marks: too few sessions for any band.
+    '  attendance figures for 4 pupils to 2025-09-02: no one crossed a band',
   ]);
   expect((await storage.repos.audit.recent(URN))[0]).toMatchObject({ actorId: `cli:${os.userInfo().username}`, source: expect.stringMatching(/^cli /) });
 

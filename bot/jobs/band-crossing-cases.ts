@@ -1,0 +1,82 @@
+/**
+ * Band crossings become Support First cases (seed 004: a pupil crossing into a band opens or updates a
+ * case). The crossings a school has not handled yet are swept, not just the ones a run has just found:
+ * a run that stopped between recording a crossing and opening its case is made good by the next import
+ * or the nightly recompute. Opening is idempotent (an open case already in the band, or a lower one, is
+ * left alone), so sweeping a crossing twice changes nothing.
+ *
+ * A crossing stays unhandled here: "handled" means the head of year has been told as well, which is
+ * the alerting's job (FiguresRepository.unhandledCrossings → 1:1 message → markCrossingHandled).
+ */
+import type { Contact } from '../domain/pupil';
+import { CaseOpeningError, openCaseForBandCrossing, type CaseOpeningRepos, type OpeningResult } from '../store/case-opening';
+import type { ContactsRepository } from '../store/contacts-repository';
+import type { BandCrossingRecord, FiguresRepository } from '../store/figures-repository';
+
+export interface CrossingCases {
+  opened: number;
+  reopened: number;
+  /** Open cases that now record the lower band the pupil has moved into. */
+  bandRecorded: number;
+  /** Crossings whose case already said so. */
+  unchanged: number;
+  /** Crossings no case could be opened for (the pupil has left the roll), with why. */
+  skipped: { upn: string; belowPercent: number; reason: string }[];
+}
+
+/** Pupils worked on at once; each pupil's crossings go in order, one after another. */
+const PARALLEL_PUPILS = 4;
+
+/**
+ * Opens or updates the case of every pupil with an unhandled crossing in the school's academic year.
+ * A pupil's crossings are applied oldest first, so the case tells the story in order (95%, then 92%).
+ */
+export async function openCasesForCrossings(
+  deps: { repos: CaseOpeningRepos; figures: Pick<FiguresRepository, 'unhandledCrossings'> },
+  urn: string,
+  academicYear: number,
+): Promise<CrossingCases> {
+  const outcome: CrossingCases = { opened: 0, reopened: 0, bandRecorded: 0, unchanged: 0, skipped: [] };
+  const byPupil = new Map<string, BandCrossingRecord[]>();
+  for (const c of await deps.figures.unhandledCrossings(urn, academicYear)) {
+    let list = byPupil.get(c.upn);
+    if (!list) byPupil.set(c.upn, (list = []));
+    list.push(c);
+  }
+  const repos = withContactsReadOnce(deps.repos, urn);
+  const pupils = [...byPupil.values()].map((list) => list.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || b.belowPercent - a.belowPercent));
+  let next = 0;
+  const worker = async () => {
+    while (next < pupils.length) {
+      for (const c of pupils[next++]) {
+        try {
+          count(outcome, await openCaseForBandCrossing(repos, { urn, upn: c.upn, crossing: { belowPercent: c.belowPercent, label: c.label, percent: c.percent, at: c.recordedAt }, source: 'statistics' }));
+        } catch (err) {
+          if (!(err instanceof CaseOpeningError && err.status === 404)) throw err;
+          outcome.skipped.push({ upn: c.upn, belowPercent: c.belowPercent, reason: err.message });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_PUPILS, pupils.length) }, worker));
+  return outcome;
+}
+
+function count(outcome: CrossingCases, result: OpeningResult): void {
+  if (result.action === 'opened') outcome.opened++;
+  else if (result.action === 'reopened') outcome.reopened++;
+  else if (result.action === 'band-recorded') outcome.bandRecorded++;
+  else outcome.unchanged++;
+}
+
+/**
+ * Each new case looks for the pupil's siblings among the school's contacts; read them once per sweep, not
+ * once per case (the first computation of a year opens hundreds of cases, and a school's contacts are
+ * thousands of rows).
+ */
+function withContactsReadOnce(repos: CaseOpeningRepos, urn: string): CaseOpeningRepos {
+  let school: Promise<Contact[]> | undefined;
+  const contacts = Object.create(repos.contacts) as ContactsRepository;
+  contacts.list = (of: string) => (of === urn ? (school ??= repos.contacts.list(of)) : repos.contacts.list(of));
+  return { ...repos, contacts };
+}
