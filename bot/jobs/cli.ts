@@ -15,7 +15,7 @@ import { EmbeddedAzurite } from '../store/embedded-azurite';
 import { createRepositories } from '../store/repositories';
 import { TableStore } from '../store/table-store';
 import { createTeamsServices } from '../teams/teams-integration';
-import { DailyRunError, type RunResult } from './daily-run';
+import { DailyRunError, describeRun, type RunResult } from './daily-run';
 
 const USAGE = `Usage: npm run daily -- --school <URN> [--date YYYY-MM-DD]
 Without --date the run is for today in the school's time zone.`;
@@ -89,7 +89,7 @@ export async function runDailyCli(args: string[], env: NodeJS.ProcessEnv, io: Cl
       await new Promise((r) => setTimeout(r, Math.min(1_000, Math.max(200, Date.parse(leaseUntil) - Date.now() + 100))));
       result = await services.runner.post(values.school, date);
     }
-    io.out(describe(result));
+    io.out(describeRun(result));
     return 0;
   } catch (err) {
     if (err instanceof DailyRunError) {
@@ -101,23 +101,6 @@ export async function runDailyCli(args: string[], env: NodeJS.ProcessEnv, io: Cl
     services.summaries.stop();
     await services.sender.idle();
     await azurite?.stop();
-  }
-}
-
-export function describe(result: RunResult): string {
-  switch (result.state) {
-    case 'awaiting-review':
-      return `The list for ${result.date} has ${result.listed} pupil${result.listed === 1 ? '' : 's'} and is waiting for the attendance officer to check it (preview sent to ${result.previews}).`;
-    case 'posted': {
-      const extra = [
-        result.alreadyPosted ? `${result.alreadyPosted} already there` : '',
-        result.foundAfterDoubt ? `${result.foundAfterDoubt} found in the channel after an interrupted run` : '',
-        result.resentAfterDoubt ? `${result.resentAfterDoubt} sent again after an interrupted run` : '',
-      ].filter(Boolean);
-      return `Posted ${result.posted} card${result.posted === 1 ? '' : 's'} for ${result.date}${extra.length ? ` (${extra.join('; ')})` : ''}. ${result.listed} on the list.`;
-    }
-    case 'busy':
-      return `Another process is posting ${result.date}.`;
   }
 }
 
@@ -137,7 +120,7 @@ async function viaServer(url: string, urn: string, date: string | undefined, env
     io.err(body.error ?? `The server answered ${res.status}.`);
     return 1;
   }
-  io.out(body.message ?? describe(body));
+  io.out(body.message ?? describeRun(body));
   return 0;
 }
 

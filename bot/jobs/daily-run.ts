@@ -458,6 +458,24 @@ export class DailyRunner {
   }
 }
 
+/** What a run did, in a sentence for the person who started it. */
+export function describeRun(result: RunResult): string {
+  switch (result.state) {
+    case 'awaiting-review':
+      return `The list for ${result.date} has ${result.listed} pupil${result.listed === 1 ? '' : 's'} and is waiting for the attendance officer to check it (preview sent to ${result.previews}).`;
+    case 'posted': {
+      const extra = [
+        result.alreadyPosted ? `${result.alreadyPosted} already there` : '',
+        result.foundAfterDoubt ? `${result.foundAfterDoubt} found in the channel after an interrupted run` : '',
+        result.resentAfterDoubt ? `${result.resentAfterDoubt} sent again after an interrupted run` : '',
+      ].filter(Boolean);
+      return `Posted ${result.posted} card${result.posted === 1 ? '' : 's'} for ${result.date}${extra.length ? ` (${extra.join('; ')})` : ''}. ${result.listed} on the list.`;
+    }
+    case 'busy':
+      return `Another process is posting ${result.date}.`;
+  }
+}
+
 async function inBatches<T>(items: T[], size: number, each: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(each));
 }

@@ -4,6 +4,8 @@
  * (or what the channel is linked to); every card press goes to the one handler for its verb.
  */
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import { DailyRunError, describeRun, type DailyRunner } from '../jobs/daily-run';
+import { managesCalling } from '../domain/pupil-card';
 import type { Logger } from '../logger';
 import { channelOf, type ChannelAddress } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';
@@ -20,6 +22,7 @@ export interface FirstdayBotOptions {
   sender: TeamsSender;
   directory: StaffDirectory;
   handlers: CardActionHandler[];
+  runner: DailyRunner;
   now: () => Date;
 }
 
@@ -93,7 +96,9 @@ export class FirstdayBot extends TeamsActivityHandler {
     const a = context.activity;
     if (a.conversation.conversationType === 'channel') {
       const { channel } = await this.options.repos.channels.recordChannel(addressOf(context), this.options.now());
-      await this.sendLinkCard(context, channel.conversationId, channel.linkedUrn);
+      const said = (a.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
+      if (channel.linkedUrn && /\bpost\b/i.test(said)) await this.postList(context, channel.linkedUrn);
+      else await this.sendLinkCard(context, channel.conversationId, channel.linkedUrn);
       return;
     }
     await this.options.sender.post(
@@ -103,6 +108,28 @@ export class FirstdayBot extends TeamsActivityHandler {
         text: "Firstday posts the morning's unexplained absences into your school's pastoral channel as cards. Claim a pupil's card there to ring their contacts and follow the call script.",
       },
     );
+  }
+
+  /** "@Firstday post the list": the attendance officer or lead starts today's run from the channel. */
+  private async postList(context: TurnContext, urn: string): Promise<void> {
+    const a = context.activity;
+    const where = { serviceUrl: a.serviceUrl, conversationId: a.conversation.id, tenantId: tenantOf(context) };
+    const say = (text: string) => this.options.sender.post(where, { type: 'message', text });
+    const school = await this.options.directory.school(urn);
+    const who =
+      school &&
+      (await this.options.directory.resolve(school, { mri: a.from.id, aadObjectId: a.from.aadObjectId, name: a.from.name ?? '', tenantId: tenantOf(context), serviceUrl: a.serviceUrl, conversationId: a.conversation.id }));
+    if (!school || !who || !managesCalling(who.actor)) {
+      await say('Only the attendance officer or attendance lead can post the daily list.');
+      return;
+    }
+    await say("Working out today's list of unexplained absences…");
+    // Posting sixty cards takes Teams about fifteen seconds: longer than a turn may last.
+    this.options.runner
+      .start(urn, undefined, { id: who.actor.id, name: who.actor.name, source: 'bot' })
+      .then((result) => say(describeRun(result)))
+      .catch((err) => say(err instanceof DailyRunError ? err.message : 'The list could not be posted. Please try again in a moment.'))
+      .catch((err) => this.options.logger.error('could not answer a post command', { error: (err as Error).message }));
   }
 
   private async sendLinkCard(context: TurnContext, channelId: string, linkedUrn?: string): Promise<void> {

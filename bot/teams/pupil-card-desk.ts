@@ -33,6 +33,11 @@ export interface AuditActor {
 
 export type Applied = { ok: true; card: PupilCard; changed: boolean } | { ok: false; problem: string; card?: PupilCard };
 
+/** What the channel's card and the summary's counts are drawn from. */
+function seenByEveryone(card: PupilCard): string {
+  return JSON.stringify([card.status, card.claim, card.outcome?.byName, card.outcome?.at, card.noContact?.at, card.concerns.length]);
+}
+
 export class PupilCardDesk {
   constructor(private readonly options: DeskOptions) {}
 
@@ -72,7 +77,8 @@ export class PupilCardDesk {
         ...[...pending, ...result.events].map((e) => repos.chronology.add(urn, { ...e, pupilUpn: upn })),
         this.audit(urn, upn, by, result.action, 'ok'),
       ]);
-      this.showEveryone(result.card);
+      // Script steps and most calls change nothing the channel sees: no update, no refresh for the claimer.
+      if (seenByEveryone(stored.value) !== seenByEveryone(result.card)) this.showEveryone(result.card);
       return { ok: true, card: result.card, changed: true };
     }
   }

@@ -81,6 +81,7 @@ export class TeamsIntegration {
       sender: this.services.sender,
       directory: this.services.directory,
       handlers: this.services.handlers,
+      runner: this.services.runner,
       now: options.now,
     });
   }
