@@ -24,15 +24,7 @@ export class ConcernsRepository {
     return this.table.get(urn, id);
   }
 
-  replace(concern: Concern, etag: string): Promise<string> {
-    return this.table.replace(concern, etag);
-  }
-
   async forPupil(urn: string, upn: string): Promise<Concern[]> {
     return (await this.table.list(urn, undefined, `pupilUpn eq '${upn.replace(/'/g, "''")}'`)).map((c) => c.value);
-  }
-
-  async open(urn: string): Promise<Concern[]> {
-    return (await this.table.list(urn, undefined, "status ne 'closed'")).map((c) => c.value);
   }
 }

@@ -83,6 +83,29 @@ export class PupilCardDesk {
     }
   }
 
+  /**
+   * A press on a copy of the card (posted again after an in-doubt send): remember the copy, so that from now on
+   * every change reaches it too. Returns the card as stored afterwards.
+   */
+  async adoptCopy(stored: Stored<PupilCard>, activityId: string): Promise<Stored<PupilCard>> {
+    const { urn, date } = stored.value;
+    for (let current = stored; ; ) {
+      const posting = current.value.posting;
+      if (posting.activityId === activityId || posting.copies?.includes(activityId)) return current;
+      const next: PupilCard = { ...current.value, posting: { ...posting, copies: [...(posting.copies ?? []), activityId] } };
+      try {
+        const etag = await this.options.repos.pupilCards.replace(next, current.etag);
+        this.showEveryone(next);
+        return { value: next, etag };
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+        const again = await this.read(urn, date, current.value.pupil.upn);
+        if (!again) return current;
+        current = again;
+      }
+    }
+  }
+
   /** Updates the card in the channel (and any copy of it) from the latest stored state, and the summary's counts. */
   showEveryone(card: PupilCard): void {
     this.options.summaries.touch(card.urn, card.date);

@@ -105,6 +105,21 @@ test('a trust links each school to its own channel; a channel already linked can
   expect(cardsIn(answer.body)[0].actions ?? []).toEqual([]);
 });
 
+test("a lead whose Entra id is not on the staff list yet is recognised by the user principal name Teams gives for them", async () => {
+  const s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100004', name: 'Birch Hill' }));
+  const school = (await storage.repos.schools.get('100004'))!;
+  await storage.repos.schools.replace({ ...school.value, staff: school.value.staff.map((m) => (m.upn === s.lead.upn ? { ...m, aadObjectId: undefined } : m)) }, school.etag);
+  connector.members.set(s.lead.mri, { id: s.lead.mri, name: s.lead.name, aadObjectId: s.lead.aadObjectId, userPrincipalName: s.lead.upn.toUpperCase() });
+  const team = teamFor('birch');
+  const channelId = pastoralChannel(team);
+  await postActivity(bot.url, channelMessage(connector.url, team, channelId, s.lead, 'link'));
+  const linkCard = await connector.waitFor(() => connector.ok('send').find((r) => r.conversationId.startsWith(`${channelId};`)));
+  const res = await pressLink(channelId, linkCard.activityId!, team, s.lead, '100004', linkCard.conversationId);
+  expect(res.body.value.body[0].text).toBe('This channel is linked to Birch Hill');
+  expect(connector.ok('get-member')).toHaveLength(1);
+  expect((await storage.repos.teamsUsers.get(addedToTeam(connector.url, team, s.lead).conversation.tenantId, s.lead.aadObjectId))!.value.userPrincipalName).toBe(s.lead.upn.toUpperCase());
+});
+
 test('an unknown button changes nothing and says so', async () => {
   const team = teamFor('oak3');
   const res = await postActivity(bot.url, cardPress({ serviceUrl: connector.url, team, conversationId: team.id, activityId: '1', from: oakfield.lead, verb: 'launchMissiles', data: {} }));

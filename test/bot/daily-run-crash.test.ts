@@ -2,8 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { spawnWithSettings, startBotServer, type BotServer } from '../support/bot-server';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
-import { dayThread, keyOf, linkPastoralChannel, type LinkedChannel } from '../support/calling-flow';
+import { dayThread, keyOf, linkPastoralChannel, pressOn, type LinkedChannel } from '../support/calling-flow';
 import { ConnectorStandIn } from '../support/connector-stand-in';
+import { loadConfig } from '../../bot/config';
+import { JsonLogger } from '../../bot/logger';
+import { createTeamsServices } from '../../bot/teams/teams-integration';
+import { clockFrom } from '../support/bot-server';
 
 let storage: TestStorage;
 let connector: ConnectorStandIn;
@@ -79,3 +83,38 @@ test('two runs started at once on two processes post each card once between them
   expect(again.out).toMatch(/Posted 0 cards for 2026-03-02 \(10 already there\)/);
   expectEachPostedOnce(s, link);
 }, 60_000);
+
+test('without Graph to check the channel, a card in doubt is posted again and marked as resent', async () => {
+  const s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100003', name: 'Ash Lane', absent: 3 }));
+  const link = await linkPastoralChannel(bot, connector, s);
+  const services = createTeamsServices({
+    config: loadConfig({ TABLES_CONNECTION_STRING: storage.connectionString, SEED_DEMO: 'false' }),
+    logger: new JsonLogger({ write: () => undefined }),
+    repos: storage.repos,
+    now: clockFrom(DURING_CALLS),
+  });
+  const first = await services.runner.start('100003', DAY, { id: 'test', name: 'Test', source: 'test' });
+  expect(first).toMatchObject({ state: 'posted', posted: 3 });
+  // As if the process had died after Teams accepted the first card but before its id was recorded.
+  const upn = s.expectedList[0];
+  const stored = (await storage.repos.pupilCards.get('100003', DAY, upn))!;
+  await storage.repos.pupilCards.replace({ ...stored.value, posting: { state: 'sending', sendingSince: DURING_CALLS } }, stored.etag);
+  const run = (await storage.repos.dailyRuns.get('100003', DAY))!;
+  await storage.repos.dailyRuns.replace({ ...run.value, state: 'posting' }, run.etag);
+
+  const again = await services.runner.post('100003', DAY);
+  expect(again).toMatchObject({ state: 'posted', posted: 0, alreadyPosted: 2, resentAfterDoubt: 1 });
+  const card = (await storage.repos.pupilCards.get('100003', DAY, upn))!.value;
+  expect(card.posting).toMatchObject({ state: 'posted', resentAfterDoubt: true });
+  const copies = dayThread(connector, link.channelId).cards.filter((m) => keyOf(m).endsWith(upn));
+  expect(copies).toHaveLength(2);
+  services.summaries.stop();
+  await services.sender.idle();
+
+  // A press on the stray copy acts on the one record, and from then on both copies show the same.
+  const stray = copies.find((m) => m.id !== card.posting.activityId)!;
+  const claimed = await pressOn(bot, connector, link, stray, s.callers[0], 'claim');
+  expect(JSON.stringify(claimed.body.value)).toContain('Contacts, in the order to ring them');
+  for (const copy of copies) await connector.waitFor(() => JSON.stringify(connector.cardOf(copy.id)).includes('Claimed by Mx Caller1'));
+  expect((await storage.repos.pupilCards.get('100003', DAY, upn))!.value.posting.copies).toEqual([stray.id]);
+});

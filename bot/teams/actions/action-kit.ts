@@ -92,8 +92,12 @@ export async function checkPupilAction(kit: ActionKit, request: ActionRequest): 
     await kit.desk.audit(key.urn, key.upn, { id: request.user.aadObjectId ?? request.user.mri, name: request.user.name, source: 'bot' }, `card.${request.verb}`, 'denied', 'not on the staff list');
     return { message: `You are not on ${school.name}'s staff list in Firstday, so you cannot use these cards. Ask your attendance lead to add you.` };
   }
-  const stored = await kit.desk.read(key.urn, key.date, key.upn);
+  let stored = await kit.desk.read(key.urn, key.date, key.upn);
   if (!stored) return { message: 'This pupil is no longer on the list for that day. Nothing was changed.' };
+  const posted = stored.value.posting;
+  if (request.activityId && posted.state === 'posted' && posted.activityId && posted.activityId !== request.activityId && !posted.copies?.includes(request.activityId)) {
+    stored = await kit.desk.adoptCopy(stored, request.activityId);
+  }
   const today = toLocal(kit.now(), school.timeZone).date;
   return { request, school, who, card: stored.value, stored, today, readOnly: stored.value.date !== today };
 }
