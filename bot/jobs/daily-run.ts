@@ -127,9 +127,7 @@ export class DailyRunner {
         throw err;
       }
       await this.audit(urn, by, 'daily.approve', `${next.list.length - next.leftOff.length} to post, ${next.leftOff.length} left off`);
-      const school = (await repos.schools.get(urn))?.value;
-      const channel = (await repos.channels.forSchool(urn))?.value;
-      if (school && channel) await this.sendPreviews(school, channel, next);
+      await this.showPosted(urn, next);
       return { approved: true, run: next };
     }
   }
@@ -157,10 +155,17 @@ export class DailyRunner {
       const run = await this.finish(urn, date);
       this.options.logger.info('daily list posted', { urn, date, posted: tally.posted, alreadyPosted: tally.alreadyPosted, resent: tally.resentAfterDoubt });
       await this.options.summaries.refresh(urn, date);
+      if (run.previews.length) await this.showPosted(urn, run);
       return { state: 'posted', date, listed: run.list.length - run.leftOff.length, ...tally };
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** The officers' previews say the list is out. */
+  private async showPosted(urn: string, run: DailyRunRecord): Promise<void> {
+    const [school, channel] = await Promise.all([this.options.repos.schools.get(urn), this.options.repos.channels.forSchool(urn)]);
+    if (school && channel) await this.sendPreviews(school.value, channel.value, run);
   }
 
   async status(urn: string, date: string): Promise<{ run: DailyRunRecord; cards: { posted: number; total: number } } | undefined> {

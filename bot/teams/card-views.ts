@@ -190,7 +190,7 @@ export function callingCard(card: PupilCard, contacts: Contact[], options: Calli
     isNoContact: card.status === 'no-contact' && !options.concernForm,
     roundLine,
     contacts: contactViews,
-    contactChoices: forCalling.filter((c, i) => progress.contacts[i].inRounds).map((c) => ({ title: `${c.name} (${c.relationship})`, value: c.contactId })),
+    contactChoices: forCalling.filter((_, i) => progress.contacts[i].inRounds).map((c) => ({ title: `${c.name} (${c.relationship})`, value: c.contactId })),
     nextContactId: progress.nextContactId ?? '',
     outcomeChoices: ATTEMPT_OUTCOMES.map((o) => ({ title: o.label, value: o.outcome })),
     canRecordNoContact: progress.canRecordNoContact,

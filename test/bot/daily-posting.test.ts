@@ -4,7 +4,7 @@ import { callingSchool, DAY, DURING_CALLS, markAbsent, seedCallingSchool, type C
 import { dayThread, linkPastoralChannel, runStatus, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
 import { ConnectorStandIn } from '../support/connector-stand-in';
-import { cardPress, postActivity } from '../support/teams-activities';
+import { cardPress, channelMessage, postActivity } from '../support/teams-activities';
 
 let storage: TestStorage;
 let connector: ConnectorStandIn;
@@ -123,7 +123,25 @@ describe('checked by the attendance officer first', () => {
 
     const twice = await press(s.officer, '');
     expect(textOf(twice.body.value)).toMatch(/The list was already posted by Mrs Sharma at \d\d:\d\d\./);
-    const updated = await connector.waitFor(() => textOf(connector.cardOf(preview.id)).includes("Today's list is posted") && connector.cardOf(preview.id));
+    const updated = await connector.waitFor(() => textOf(connector.cardOf(preview.id)).includes('Posted to Pastoral by Mrs Sharma') && connector.cardOf(preview.id));
+    expect(textOf(updated)).toContain("Today's list is posted");
     expect(textOf(updated)).toContain('Left off the list:');
+    expect(updated.actions ?? []).toEqual([]);
+  });
+});
+
+describe('"@Firstday post the list" in the channel', () => {
+  test('the officer or lead can start the day from the channel; anyone else is told who can', async () => {
+    const s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100005', name: 'Cedar Park', absent: 2 }));
+    const link = await linkPastoralChannel(bot, connector, s);
+    const said = (text: RegExp) => connector.waitFor(() => connector.ok('send').find((r) => r.conversationId.startsWith(link.channelId) && text.test(r.body.text ?? '')));
+    await postActivity(bot.url, channelMessage(connector.url, link.team, link.channelId, s.callers[0], 'post the list'));
+    await said(/^Only the attendance officer or attendance lead can post the daily list\.$/);
+    expect(await storage.repos.dailyRuns.get('100005', DAY)).toBeUndefined();
+
+    await postActivity(bot.url, channelMessage(connector.url, link.team, link.channelId, s.officer, 'please post the list'));
+    await said(/^Working out today's list/);
+    await said(/^Posted 2 cards for 2026-03-02\. 2 on the list\.$/);
+    expect(dayThread(connector, link.channelId).cards).toHaveLength(2);
   });
 });

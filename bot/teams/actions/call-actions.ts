@@ -27,7 +27,6 @@ function callHandler(kit: ActionKit, verb: string, run: (action: PupilAction) =>
 export function callActions(kit: ActionKit): CardActionHandler[] {
   const by = (a: PupilAction) => auditActor(a.who);
   const tz = (a: PupilAction) => a.school.timeZone;
-  const keyOf = (a: PupilAction) => [a.card.urn, a.card.date, a.card.pupil.upn] as const;
 
   return [
     callHandler(kit, 'logAttempt', async (a) => {
