@@ -9,10 +9,15 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { apiKeyAuthenticator, HttpError } from './api/caller';
 import { dailyRoutes } from './api/daily-routes';
+import { importAuthorizer } from './api/import-access';
+import { importRoutes } from './api/import-routes';
 import type { EntraEndpoints } from './api/sso-authenticator';
+import { staffListRoles, type StaffRoleSource } from './api/staff-access';
 import { tabApi } from './api/tab-api';
 import { tabAuthenticator } from './api/tab-authenticator';
-import { seedDemoSchoolIfEmpty } from './demo/seed-demo-school';
+import { tabFramePolicy } from './api/tab-frame-ancestors';
+import { DEMO_URN } from './demo/demo-school';
+import { figureDemoSchool, seedDemoSchoolIfEmpty } from './demo/seed-demo-school';
 import { toLocal } from './domain/clock';
 import { EmbeddedAzurite } from './store/embedded-azurite';
 import { createRepositories, type Repositories } from './store/repositories';
@@ -33,6 +38,7 @@ export class FirstdayServer {
   private http: http.Server | undefined;
   private stopping: Promise<void> | undefined;
   private teams: TeamsIntegration | undefined;
+  private demoFigures: Promise<void> | undefined;
   repos: Repositories | undefined;
 
   constructor(private readonly options: FirstdayServerOptions) {}
@@ -53,10 +59,25 @@ export class FirstdayServer {
           pupils: seeded.pupils,
         });
       }
+      if (seeded.urn === DEMO_URN && seeded.registerDay) {
+        // In the background: opening a case for each of a few hundred pupils in a band takes embedded
+        // storage several seconds, and the server need not wait for it to answer.
+        const started = Date.now();
+        this.demoFigures = figureDemoSchool(repos, { urn: seeded.urn, registerDay: seeded.registerDay, now }).then(
+          (figured) => {
+            if (!figured.computed && !figured.cases.opened) return;
+            const what = figured.computed ? `Computed the demo school's attendance figures to ${seeded.registerDay} and opened` : 'Opened';
+            logger.info(`${what} ${figured.cases.opened} Support First cases for pupils in a band (${Date.now() - started} ms).`, { urn: seeded.urn, cases: figured.cases.opened, ms: Date.now() - started });
+          },
+          (err) => logger.error("The demo school's figures and cases could not be prepared; the next start tries again", { error: (err as Error).message }),
+        );
+      }
     }
 
     const teams = new TeamsIntegration({ config, logger, repos, now });
     this.teams = teams;
+    // Roles at a school, for the tab's API and for who may import alike.
+    const roles: StaffRoleSource = staffListRoles;
     // The tab's SSO token, the development sign-in (loopback, when allowed) or the service API key.
     const authenticate = tabAuthenticator({ sso: config.sso, allowedTenants: config.allowedTenants, apiKey: config.apiKey, devSignIn: config.devSignIn, entra: this.options.entra, schools: () => repos.schools.list() });
 
@@ -77,12 +98,14 @@ export class FirstdayServer {
     app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
       await teams.process(req, res);
     });
+    // Before the API's body parser: the import checks the caller before it reads a large body.
+    app.use('/api', importRoutes({ repos, authenticate, authorize: importAuthorizer({ school: async (urn) => (await repos.schools.get(urn))?.value, roles }), now }));
     const api = express.Router();
     api.use(express.json({ limit: '80mb' }));
-    api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, now }));
+    api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, roles, now }));
     api.use(dailyRoutes({ authenticate: apiKeyAuthenticator(config.apiKey), runner: teams.services.runner, logger }));
     app.use('/api', api);
-    app.use('/tab', express.static(path.resolve(config.tabDir), { index: 'index.html', fallthrough: true }));
+    app.use('/tab', tabFramePolicy, express.static(path.resolve(config.tabDir), { index: 'index.html', fallthrough: true }));
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       if (err instanceof HttpError) {
         res.status(err.status).json({ error: err.message });
@@ -114,6 +137,7 @@ export class FirstdayServer {
         });
       }
       await this.teams?.stop();
+      await this.demoFigures;
       await this.azurite?.stop();
     })();
     return this.stopping;

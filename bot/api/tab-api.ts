@@ -1,6 +1,6 @@
 /**
  * The tab's API, mounted at /api: who am I (/me), the development sign-in's staff picker (/dev/staff,
- * only when allowed), and the casework routes under /schools/:urn.
+ * only when allowed), and under /schools/:urn the casework routes and the school's attendance view.
  */
 import express from 'express';
 import type { Logger } from '../logger';
@@ -65,13 +65,15 @@ export function tabApi(options: TabApiOptions): express.Router {
     }
   });
 
+  const figures = new FiguresRepository({ store: options.repos.store });
   router.use(
     '/schools/:urn',
     caseRoutes({
       repos: options.repos,
       authenticate: options.authenticate,
       roles,
-      attendance: options.attendance ?? new StoredCaseAttendance({ figures: new FiguresRepository({ store: options.repos.store }), marks: options.repos.marks, pupils: options.repos.pupils }),
+      attendance: options.attendance ?? new StoredCaseAttendance({ figures, marks: options.repos.marks, pupils: options.repos.pupils }),
+      figures,
       logger: options.logger,
       now: options.now,
     }),

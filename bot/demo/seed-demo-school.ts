@@ -11,6 +11,9 @@ import type { JsonTable, Keys } from '../store/json-table';
 import { AlreadyExistsError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 import { academicYearOf } from '../domain/session-marks';
+import type { CrossingCases } from '../jobs/band-crossing-cases';
+import { SchoolFigures } from '../jobs/recompute-figures';
+import { FiguresRepository } from '../store/figures-repository';
 import { schoolDayOnOrBefore } from './demo-calendar';
 import { generateDemoSchool, type DemoSchool } from './demo-school';
 
@@ -50,6 +53,32 @@ export async function seedDemoSchoolIfEmpty(repos: Repositories, options: { toda
     throw err;
   }
   return { seeded: true, urn, pupils: demo.pupils.length, registerDay: demo.registerDay };
+}
+
+export interface DemoFiguresResult {
+  /** True when this call computed the figures (there were none for the register day's year). */
+  computed: boolean;
+  academicYear: number;
+  /** Cases opened or updated for band crossings no one had acted on. */
+  cases: CrossingCases;
+}
+
+/**
+ * The demo school's attendance figures and a Support First case for each pupil in a band, so that the tab
+ * has something to show after `npm start`. The figures are computed once, to the register day, when the
+ * year has none (after seeding, or on the start after one that stopped before they were stored); later
+ * days are the nightly job's. The sweep of crossings runs on every start: it opens any case a stopped
+ * start left unopened, and otherwise reads one case header per crossing.
+ */
+export async function figureDemoSchool(repos: Repositories, options: { urn: string; registerDay: string; now?: () => Date }): Promise<DemoFiguresResult> {
+  const figures = new FiguresRepository({ store: repos.store });
+  const job = new SchoolFigures({ repos, figures, ...(options.now ? { now: options.now } : {}) });
+  const academicYear = academicYearOf(options.registerDay);
+  if (await figures.getSchool(options.urn, academicYear)) {
+    return { computed: false, academicYear, cases: await job.openCasesForCrossings(options.urn, academicYear) };
+  }
+  const done = await job.recomputeFigures(options.urn, options.registerDay);
+  return { computed: true, academicYear, cases: done.cases };
 }
 
 /**

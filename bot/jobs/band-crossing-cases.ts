@@ -25,7 +25,7 @@ export interface CrossingCases {
 }
 
 /** Pupils worked on at once; each pupil's crossings go in order, one after another. */
-const PARALLEL_PUPILS = 4;
+const PARALLEL_PUPILS = 8;
 
 /**
  * Opens or updates the case of every pupil with an unhandled crossing in the school's academic year.

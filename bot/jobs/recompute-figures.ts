@@ -52,7 +52,7 @@ export class SchoolFigures {
   /** The nightly job: the whole school's figures to the date, then cases for every crossing not yet acted on. */
   readonly recomputeFigures = async (urn: string, date: string): Promise<FiguresOutcome> => {
     const update = await this.attendance.recomputeSchool(urn, date);
-    return { academicYear: update.academicYear, asOf: date, pupils: update.pupils, crossings: update.crossings, cases: await this.openCases(urn, update.academicYear) };
+    return { academicYear: update.academicYear, asOf: date, pupils: update.pupils, crossings: update.crossings, cases: await this.openCasesForCrossings(urn, update.academicYear) };
   };
 
   /**
@@ -71,10 +71,11 @@ export class SchoolFigures {
     const stored = (await this.figures.getSchool(urn, academicYear))?.asOf;
     if (stored && stored > asOf && stored <= today) asOf = stored;
     const pupils = input.upns.length ? await this.attendance.updatePupils(urn, input.upns, asOf) : undefined;
-    return { academicYear, asOf, pupils: pupils?.pupils ?? 0, crossings: pupils?.crossings ?? [], cases: await this.openCases(urn, academicYear) };
+    return { academicYear, asOf, pupils: pupils?.pupils ?? 0, crossings: pupils?.crossings ?? [], cases: await this.openCasesForCrossings(urn, academicYear) };
   }
 
-  private openCases(urn: string, academicYear: number): Promise<CrossingCases> {
+  /** Opens or updates the case of every pupil whose band crossing in the year no one has acted on yet. */
+  openCasesForCrossings(urn: string, academicYear: number): Promise<CrossingCases> {
     return openCasesForCrossings({ repos: this.repos, figures: this.figures }, urn, academicYear);
   }
 }

@@ -3,6 +3,7 @@
  * at the school, checked against what those roles allow, and audited (who, what, when, from where):
  * reads, changes and refusals alike. Changes to an existing thing carry If-Match with the ETag the tab
  * last read; a stale one gets 412 and the tab reloads. Each change returns the case as it now stands.
+ * GET /attendance is the school's attendance view, for those who see the whole school.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
@@ -59,6 +60,7 @@ import { findStaff, type School } from '../../domain/school';
 import type { Logger } from '../../logger';
 import { CaseOpeningError, openCaseByHand, openCaseForBandCrossing } from '../../store/case-opening';
 import { CaseNotFoundError, itemKey, type CaseWrite, type LoadedCase } from '../../store/cases-repository';
+import type { FiguresRepository } from '../../store/figures-repository';
 import { ConcurrencyError } from '../../store/errors';
 import type { Repositories } from '../../store/repositories';
 import { HttpError, type Authenticate, type Caller } from '../caller';
@@ -66,12 +68,15 @@ import { SsoTokenError } from '../sso-authenticator';
 import { staffAccessFor, type StaffAccess, type StaffRoleSource } from '../staff-access';
 import type { CaseAttendanceSource } from './case-attendance-source';
 import { blockersOf, buildCaseView, checklistFacts, type CaseView } from './case-view';
+import { schoolAttendanceView } from '../figures/school-attendance-view';
 
 export interface CaseRoutesOptions {
   repos: Repositories;
   authenticate: Authenticate;
   roles: StaffRoleSource;
   attendance: CaseAttendanceSource;
+  /** The statistics' stored figures, for the school's attendance view. */
+  figures: FiguresRepository;
   logger: Logger;
   now?: () => Date;
 }
@@ -313,6 +318,15 @@ export function caseRoutes(options: CaseRoutesOptions): express.Router {
         body,
         detail: `${rows.length} cases listed${stage ? `; stage ${stage}` : ''}${band ? `; band ${band}` : ''}${due ? `; due ${due}` : ''}${search ? '; searched by name' : ''}`,
       };
+    }),
+  );
+
+  router.get(
+    '/attendance',
+    handle('school.attendance.read', async (ctx) => {
+      if (!seesWholeSchool(staff(ctx))) throw new HttpError(403, "The school's attendance figures are for the attendance lead and the DSLs. Your cases are under Cases.");
+      const body = await schoolAttendanceView({ repos, figures: options.figures }, { school: ctx.school, today: ctx.today });
+      return { body, detail: body.figures ? `figures to ${body.figures.asOf}; ${body.figures.crossingsThisWeek.length} pupils crossed a band that week` : 'no figures yet' };
     }),
   );
 

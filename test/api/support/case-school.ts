@@ -1,5 +1,5 @@
 /**
- * A small school for the casework tests: five staff with each role, pupils in years 7 and 9 (two of them
+ * A small school for the casework tests: six staff with each role, pupils in years 7 and 9 (two of them
  * siblings sharing a mother), and a term of marks in which one pupil misses Mondays and is late on
  * Wednesdays, with the figures the attendance statistics keep. Dates are fixed so the figures are known:
  * "today" is Friday 20 November 2026.
@@ -37,6 +37,7 @@ export const STAFF = {
   hoy7: member('h.seven@test.example', 'Harriet Seven', ['head-of-year'], '33333333-3333-4333-8333-333333333333', [7]),
   hoy9: member('h.nine@test.example', 'Hugo Nine', ['head-of-year'], '44444444-4444-4444-8444-444444444444', [9]),
   tutor: member('t.tutor@test.example', 'Toni Tutor', ['staff'], '55555555-5555-4555-8555-555555555555'),
+  officer: member('o.officer@test.example', 'Olu Officer', ['attendance-officer'], '66666666-6666-4666-8666-666666666666'),
 };
 
 export const PUPILS = {
