@@ -3,6 +3,7 @@ import { startTestStorage, type TestStorage } from '../support/azurite';
 import { spawnWithSettings, startBotServer, type BotServer } from '../support/bot-server';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
 import { dayThread, keyOf, linkPastoralChannel, pressOn, type LinkedChannel } from '../support/calling-flow';
+import { cardProblems, cardsIn } from '../support/card-validator';
 import { ConnectorStandIn } from '../support/connector-stand-in';
 import { loadConfig } from '../../bot/config';
 import { JsonLogger } from '../../bot/logger';
@@ -18,6 +19,10 @@ beforeAll(async () => {
   connector = new ConnectorStandIn();
   await connector.start();
   bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS, graphBaseUrl: connector.url });
+});
+
+afterEach(() => {
+  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
 });
 
 afterAll(async () => {

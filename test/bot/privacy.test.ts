@@ -7,6 +7,7 @@ import { startTestStorage, type TestStorage } from '../support/azurite';
 import { startBotServer, type BotServer } from '../support/bot-server';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool, type TeamsPerson } from '../support/calling-school';
 import { dayThread, linkPastoralChannel, pressOn, startDailyRun, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { cardProblems, cardsIn } from '../support/card-validator';
 import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
 import { cardPress, postActivity, type InvokeReply } from '../support/teams-activities';
 
@@ -113,4 +114,8 @@ test('a working day: only the claimer ever receives contact details', async () =
   for (const x of seen.filter((x) => !x.mayHoldContacts)) expect({ what: x.what, leaks: leaks(x.reply.body) }).toEqual({ what: x.what, leaks: [] });
   expect(connector.records.length).toBeGreaterThan(10);
   for (const r of connector.records) expect({ kind: r.kind, to: r.conversationId, leaks: leaks(r.body) }).toEqual({ kind: r.kind, to: r.conversationId, leaks: [] });
+
+  // And every card along the way reads as a Teams client would: schema 1.5, no errors.
+  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  for (const x of seen) if (x.reply.body.type === 'application/vnd.microsoft.card.adaptive') expect(cardProblems(x.reply.body.value)).toEqual([]);
 });
