@@ -85,9 +85,17 @@ export class FirstdayBot extends TeamsActivityHandler {
     }
   }
 
-  /** Added to a team (or a channel heard from for the first time): keep its address and offer the link card. */
+  /**
+   * Added to a team (or a channel heard from for the first time): keep its address and offer the link card.
+   * Added for one person: keep their 1:1 chat, where the officer's preview of the list goes.
+   */
   private async joined(context: TurnContext): Promise<void> {
-    if (context.activity.conversation.conversationType !== 'channel') return;
+    const a = context.activity;
+    if (a.conversation.conversationType === 'personal' && a.from.aadObjectId) {
+      await this.options.repos.teamsUsers.remember({ tenantId: tenantOf(context), aadObjectId: a.from.aadObjectId, mri: a.from.id, name: a.from.name ?? '', personalConversationId: a.conversation.id });
+      return;
+    }
+    if (a.conversation.conversationType !== 'channel') return;
     const { channel, created } = await this.options.repos.channels.recordChannel(addressOf(context), this.options.now());
     if (created && !channel.linkedUrn) await this.sendLinkCard(context, channel.conversationId);
   }

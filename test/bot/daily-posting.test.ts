@@ -4,7 +4,7 @@ import { callingSchool, DAY, DURING_CALLS, markAbsent, seedCallingSchool, type C
 import { dayThread, linkPastoralChannel, runStatus, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
 import { ConnectorStandIn } from '../support/connector-stand-in';
-import { cardPress, channelMessage, postActivity } from '../support/teams-activities';
+import { addedToTeam, cardPress, channelMessage, postActivity, teamFor } from '../support/teams-activities';
 
 let storage: TestStorage;
 let connector: ConnectorStandIn;
@@ -92,6 +92,16 @@ describe('checked by the attendance officer first', () => {
   beforeAll(async () => {
     s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100003', name: 'Hillside School', absent: 4, reviewBeforePosting: true }));
     link = await linkPastoralChannel(bot, connector, s);
+  });
+
+  test('an officer who has added the app for themselves gets the preview in that chat', async () => {
+    const s2 = await seedCallingSchool(storage.repos, callingSchool({ urn: '100006', name: 'Oak Grove', absent: 2, reviewBeforePosting: true }));
+    await linkPastoralChannel(bot, connector, s2);
+    const install = { ...addedToTeam(connector.url, teamFor('grove'), s2.officer), type: 'installationUpdate', action: 'add', membersAdded: undefined };
+    await postActivity(bot.url, { ...install, conversation: { id: 'a:officer-own-chat', conversationType: 'personal', tenantId: install.conversation.tenantId }, channelData: { tenant: install.channelData.tenant } });
+    expect((await startDailyRun(bot, '100006', { date: DAY })).json).toMatchObject({ state: 'awaiting-review', previews: 1 });
+    expect(connector.messagesIn('a:officer-own-chat')).toHaveLength(1);
+    expect(connector.chats.some((c) => c.memberId === s2.officer.aadObjectId)).toBe(false);
   });
 
   test('the officer gets a preview in a 1:1 chat; only the officer or lead can post it, leaving off anyone the register had wrong', async () => {
