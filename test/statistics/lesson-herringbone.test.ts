@@ -46,7 +46,7 @@ test('absent from Friday music in week 1 only, late to Wednesday English: the he
 });
 
 test('bad lesson marks and timetables are clear errors', () => {
-  expect(() => lessonHerringbone(timetable, [mark('2027-09-10', 'P1', 'H')])).toThrow('Lesson mark 1 (T1 2027-09-10 P1): unknown attendance code "Q"');
+  expect(() => lessonHerringbone(timetable, [mark('2027-09-10', 'P1', 'H')])).toThrow('Lesson mark 1 (T1 2027-09-10 P1): unknown attendance code "H"');
   expect(() => lessonHerringbone(timetable, [{ ...mark('2027-09-10', 'P1', '/'), upn: 'T2' }])).toThrow('is not for T1');
   expect(() => lessonHerringbone(timetable, [mark('2027-09-11', 'P1', '/')])).toThrow('lessons are Monday to Friday');
   expect(() => lessonHerringbone({ ...timetable, weekOneMonday: '2027-09-07' }, [])).toThrow('weekOneMonday "2027-09-07" is not a Monday');
