@@ -6,6 +6,7 @@
 import type { MeResponse } from '../../bot/api/tab-api';
 import type { CaseListResponse, PupilSearchResponse } from '../../bot/api/cases/case-routes';
 import type { CaseView } from '../../bot/api/cases/case-view';
+import type { SchoolAttendanceView } from '../../bot/api/figures/school-attendance-view';
 import type { AuditEvent } from '../../bot/store/audit-repository';
 import type { ReferralBlocker } from '../../bot/domain/cases/escalation-checklist';
 
@@ -56,6 +57,10 @@ export class ApiClient {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '' && v !== false) q.set(k, String(v));
     return this.call('GET', `/schools/${urn}/cases${q.size ? `?${q}` : ''}`);
+  }
+
+  schoolAttendance(urn: string): Promise<SchoolAttendanceView> {
+    return this.call('GET', `/schools/${urn}/attendance`);
   }
 
   searchPupils(urn: string, q: string): Promise<PupilSearchResponse> {

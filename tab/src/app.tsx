@@ -2,12 +2,13 @@
  * The tab: Fluent UI in the theme Teams is showing (light, dark or high contrast, following changes),
  * signed in with Teams SSO or, outside Teams, the development sign-in. The manifest's URLs say which tab
  * this is (?view=my-cases, ?view=cases, ?view=config for the channel tab's configuration); within it the
- * hash chooses the page: #/cases (the list) or #/cases/<UPN> (a case). A deep link's sub-entity id opens
- * the pupil's case.
+ * hash chooses the page: #/cases (the list), #/cases/<UPN> (a case) or #/school (the school's attendance,
+ * offered to those who see the whole school). A deep link's sub-entity id opens the pupil's case.
  */
 import {
   Button,
   FluentProvider,
+  Link,
   Select,
   Spinner,
   Text,
@@ -25,6 +26,7 @@ import { ApiClient } from './api-client';
 import { CaseList } from './cases/case-list';
 import { CasePage } from './cases/case-page';
 import { DevSignIn } from './dev-sign-in';
+import { SchoolPage } from './school/school-page';
 import { registerChannelTabConfig, type Host, type ThemeName } from './host';
 import { ErrorBar } from './ui';
 
@@ -44,7 +46,12 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`, maxWidth: '90rem' },
   local: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  nav: { display: 'flex', gap: tokens.spacingHorizontalL, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} 0` },
+  current: { fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'underline', textUnderlineOffset: '4px' },
 });
+
+/** Roles that see the whole school, and so its attendance figures. */
+const WHOLE_SCHOOL = ['attendance-lead', 'dsl', 'deputy-dsl'];
 
 function useHashRoute(): [string, (to: string) => void] {
   const [hash, setHash] = useState(window.location.hash || '#/cases');
@@ -112,12 +119,15 @@ export function App(props: { host: Host }) {
   else if (!me) page = <Spinner label="Signing in…" />;
   else if (!school) page = <Text>You are not on the staff list of any school in Firstday. Ask your attendance lead to add you.</Text>;
   else if (caseMatch) page = <CasePage client={client} urn={school.urn} upn={caseMatch[1].toUpperCase()} onBack={() => go('#/cases')} />;
+  else if (route === '#/school') page = <SchoolPage client={client} urn={school.urn} onOpen={(upn) => go(`#/cases/${upn}`)} />;
   else page = <CaseList client={client} urn={school.urn} personal={personal} onOpen={(upn) => go(`#/cases/${upn}`)} />;
+  const seesSchool = Boolean(school?.roles.some((r) => WHOLE_SCHOOL.includes(r)));
+  const onSchool = route === '#/school';
 
   return (
     <FluentProvider theme={THEMES[theme]} className={s.provider}>
       <header className={s.header}>
-        <h1 className={s.title}>{personal ? 'My cases' : 'Cases'}{school ? ` · ${school.name}` : ''}</h1>
+        <h1 className={s.title}>{onSchool && seesSchool ? 'School attendance' : personal ? 'My cases' : 'Cases'}{school ? ` · ${school.name}` : ''}</h1>
         {me && <Text>Signed in as {me.name}</Text>}
         {host.mode === 'local' && (
           <div className={s.local}>
@@ -135,6 +145,16 @@ export function App(props: { host: Host }) {
           </div>
         )}
       </header>
+      {seesSchool && !isConfig && (
+        <nav className={s.nav} aria-label="Firstday">
+          <Link href="#/cases" className={onSchool ? undefined : s.current} aria-current={onSchool ? undefined : 'page'}>
+            Cases
+          </Link>
+          <Link href="#/school" className={onSchool ? s.current : undefined} aria-current={onSchool ? 'page' : undefined}>
+            School attendance
+          </Link>
+        </nav>
+      )}
       <main className={s.main}>{page}</main>
     </FluentProvider>
   );

@@ -45,6 +45,7 @@ export interface SiblingAbsentTogether {
   days: string[];
 }
 
+/** A pupil who crossed a band; the view lists the lowest band first, then the lowest attendance. */
 export interface CrossingLine extends PupilLine {
   belowPercent: number;
   label: string;
@@ -117,14 +118,17 @@ export async function schoolAttendanceView(
       bands: summary.bands,
       weeks: summary.weeks.filter((w) => w.possible > 0).map((w) => ({ weekStart: w.monday, percent: floorPercent(w.attended, w.possible)! })),
       trend: summary.trend,
-      crossingsThisWeek: summary.crossingsThisWeek.map((c) => ({
-        ...line(c.upn, c.yearGroup),
-        belowPercent: c.belowPercent,
-        label: c.label,
-        percent: c.percent,
-        crossedOn: c.crossedOn,
-        siblings: siblings.get(c.upn) ?? [],
-      })),
+      crossingsThisWeek: summary.crossingsThisWeek
+        .map((c) => ({
+          ...line(c.upn, c.yearGroup),
+          belowPercent: c.belowPercent,
+          label: c.label,
+          percent: c.percent,
+          crossedOn: c.crossedOn,
+          siblings: siblings.get(c.upn) ?? [],
+        }))
+        // The most serious first: the lowest band, then the lowest attendance.
+        .sort((a, b) => a.belowPercent - b.belowPercent || a.percent - b.percent || a.name.localeCompare(b.name)),
       penaltyThreshold: summary.penaltyThreshold.map((upn) => line(upn, 0)),
     },
   };
