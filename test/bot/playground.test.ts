@@ -86,10 +86,12 @@ describe('npm run playground, headless', () => {
       await page.getByRole('button', { name: 'Post', exact: true }).click();
     };
     await mention(' link');
-    // The Playground also tells the bot it was added to the channel, so there may be two link cards: use one.
-    const linkCard = page.locator('.ac-adaptiveCard', { hasText: 'Link this channel to your school' }).first();
-    await linkCard.getByLabel(/School URN/).fill('100001');
-    await linkCard.getByRole('button', { name: 'Link this channel' }).click();
+    // The Playground also tells the bot it was added to the channel, so a second link card may arrive at any
+    // moment: hold on to one card's element so that the URN and the press go to the same card.
+    await page.locator('.ac-adaptiveCard', { hasText: 'Link this channel to your school' }).first().waitFor();
+    const linkCard = (await page.locator('.ac-adaptiveCard', { hasText: 'Link this channel to your school' }).first().elementHandle())!;
+    await (await linkCard.$('input'))!.fill('100001');
+    await (await linkCard.$('button:has-text("Link this channel")'))!.click();
     await page.getByText('This channel is linked to Oakfield Park Academy').first().waitFor({ timeout: 15_000 });
 
     await mention(' post the list');
