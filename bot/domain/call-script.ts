@@ -72,6 +72,14 @@ const COMING_IN: ScriptChoice[] = [
   { value: 'no', title: 'No: {child} will not come in today' },
 ];
 
+/** When the pupil is not coming in, somebody must own the call back. */
+const callBackWhenNotComingIn: ScriptInput = {
+  id: 'callBackBy',
+  label: 'Who will call the parent back (name or role)',
+  kind: 'text',
+  required: { when: (a) => a.comingIn === 'no', message: 'Say who will call the parent back.' },
+};
+
 const arrivalTime = (when: (a: Answers) => boolean): ScriptInput => ({
   id: 'arrivalTime',
   label: 'Agreed arrival time',
@@ -272,12 +280,7 @@ export const SCRIPT_STEPS: Readonly<Record<ScriptStepId, ScriptStep>> = {
       { id: 'supportOffered', label: 'Support the school offered', kind: 'text' },
       { id: 'comingIn', label: 'Will {child} come in today?', kind: 'choice', required: true, choices: COMING_IN },
       arrivalTime((a) => a.comingIn === 'yes'),
-      {
-        id: 'callBackBy',
-        label: 'Who will call the parent back (name or role)',
-        kind: 'text',
-        required: { when: (a) => a.comingIn === 'no', message: 'Say who will call the parent back.' },
-      },
+      callBackWhenNotComingIn,
     ],
     nextLabel: 'Next: finish the call',
     next: () => 'finish',
@@ -318,12 +321,7 @@ export const SCRIPT_STEPS: Readonly<Record<ScriptStepId, ScriptStep>> = {
         ],
       },
       arrivalTime((a) => a.comingIn === 'yes'),
-      {
-        id: 'callBackBy',
-        label: 'Who will call the parent back (name or role)',
-        kind: 'text',
-        required: { when: (a) => a.comingIn === 'no', message: 'Say who will call the parent back.' },
-      },
+      callBackWhenNotComingIn,
     ],
     nextLabel: 'Next: finish the call',
     next: () => 'finish',
