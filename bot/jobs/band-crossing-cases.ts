@@ -9,6 +9,8 @@
  * the alerting's job (FiguresRepository.unhandledCrossings → 1:1 message → markCrossingHandled).
  */
 import type { Contact } from '../domain/pupil';
+import { decideBandCrossing } from '../domain/cases/case-opening';
+import type { SupportCase } from '../domain/cases/support-case';
 import { CaseOpeningError, openCaseForBandCrossing, type CaseOpeningRepos, type OpeningResult } from '../store/case-opening';
 import type { ContactsRepository } from '../store/contacts-repository';
 import type { BandCrossingRecord, FiguresRepository } from '../store/figures-repository';
@@ -44,13 +46,25 @@ export async function openCasesForCrossings(
     list.push(c);
   }
   const repos = withContactsReadOnce(deps.repos, urn);
+  // One read of every case header, so that a crossing its case already reflects (the usual thing, once
+  // swept) costs nothing more; the rest go through openCaseForBandCrossing, which decides again on what it reads.
+  const cases = byPupil.size ? new Map((await deps.repos.cases.list(urn)).map((c) => [c.case.pupilUpn, c.case])) : new Map<string, SupportCase>();
   const pupils = [...byPupil.values()].map((list) => list.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || b.belowPercent - a.belowPercent));
   let next = 0;
   const worker = async () => {
     while (next < pupils.length) {
-      for (const c of pupils[next++]) {
+      const list = pupils[next++];
+      let current = cases.get(list[0].upn);
+      for (const c of list) {
+        const crossing = { belowPercent: c.belowPercent, label: c.label, percent: c.percent, at: c.recordedAt };
+        if (decideBandCrossing(current, crossing).action === 'none') {
+          outcome.unchanged++;
+          continue;
+        }
         try {
-          count(outcome, await openCaseForBandCrossing(repos, { urn, upn: c.upn, crossing: { belowPercent: c.belowPercent, label: c.label, percent: c.percent, at: c.recordedAt }, source: 'statistics' }));
+          const result = await openCaseForBandCrossing(repos, { urn, upn: c.upn, crossing, source: 'statistics' });
+          count(outcome, result);
+          current = result.case ?? current;
         } catch (err) {
           if (!(err instanceof CaseOpeningError && err.status === 404)) throw err;
           outcome.skipped.push({ upn: c.upn, belowPercent: c.belowPercent, reason: err.message });
