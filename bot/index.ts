@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // Telemetry starts before the server's modules load, so its HTTP instrumentation sees every request.
   const telemetry = startTelemetry({ connectionString: config.appInsightsConnectionString, logger });
   const { FirstdayServer } = await import('./server');
-  const server = new FirstdayServer({ config, logger });
+  const server = new FirstdayServer({ config, logger, schoolDay: { start: true } });
   const shutdown = (signal: string) => {
     logger.info(`${signal} received: stopping`);
     server

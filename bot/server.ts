@@ -23,6 +23,10 @@ import { EmbeddedAzurite } from './store/embedded-azurite';
 import { createRepositories, type Repositories } from './store/repositories';
 import { TableStore } from './store/table-store';
 import { TeamsIntegration } from './teams/teams-integration';
+import type { TokenCredential } from '@azure/core-auth';
+import { createGraphServices } from './graph/graph-services';
+import { JobScheduler } from './jobs/scheduler';
+import { schoolDayJobs } from './jobs/school-day-jobs';
 
 export interface FirstdayServerOptions {
   config: Config;
@@ -31,6 +35,13 @@ export interface FirstdayServerOptions {
   now?: () => Date;
   /** Entra's base URLs for checking the tab's SSO tokens; tests serve their own keys. */
   entra?: Partial<EntraEndpoints>;
+  /** Microsoft Graph's credential in place of the one config gives (tests against the Graph stand-in). */
+  graphCredential?: TokenCredential;
+  /**
+   * The school day's jobs: `start` runs them on a timer (npm start does); otherwise they run only when
+   * `server.jobs.tick()` is called (tests drive the clock and tick).
+   */
+  schoolDay?: { start: boolean; tickIntervalMs?: number };
 }
 
 export class FirstdayServer {
@@ -40,6 +51,8 @@ export class FirstdayServer {
   private teams: TeamsIntegration | undefined;
   private demoFigures: Promise<void> | undefined;
   repos: Repositories | undefined;
+  /** The school day's jobs (morning list, reminders, re-alerts, end of day), running once started. */
+  jobs: JobScheduler | undefined;
 
   constructor(private readonly options: FirstdayServerOptions) {}
 
@@ -74,7 +87,8 @@ export class FirstdayServer {
       }
     }
 
-    const teams = new TeamsIntegration({ config, logger, repos, now });
+    const graph = createGraphServices({ config, logger, credential: this.options.graphCredential });
+    const teams = new TeamsIntegration({ config, logger, repos, now, graph });
     this.teams = teams;
     // Roles at a school, for the tab's API and for who may import alike.
     const roles: StaffRoleSource = staffListRoles;
@@ -122,12 +136,15 @@ export class FirstdayServer {
     });
     const port = (this.http.address() as { port: number }).port;
     logger.info(`Firstday is listening on http://${config.host}:${port}`, { port, production: config.production });
+    this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs: schoolDayJobs({ repos, teams: teams.services, logger }) });
+    if (this.options.schoolDay?.start) this.jobs.start();
     return { port };
   }
 
   /** Stops accepting requests, lets those in flight finish, then stops embedded storage. Safe to call twice. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.jobs?.stop();
       const server = this.http;
       if (server) {
         await new Promise<void>((resolve) => {

@@ -20,6 +20,29 @@ export interface Concern {
   /** Where in the call it was raised: "calling", or the script step. */
   raisedAtStep: string;
   status: ConcernStatus;
+  /** Each 1:1 alert sent: who it went to, when, and whether it was the first alert or the raise-again. */
+  alerts?: ConcernAlert[];
+  /** Who saw it first and said so. */
+  acknowledged?: { byId: string; byName: string; at: string };
+  /** Set when the first alert round has been sent (the channel mention and the DSLs' 1:1 cards). */
+  alertedAt?: string;
+  /** Set when it was raised again to the deputies and the attendance lead. */
+  realertedAt?: string;
+}
+
+export interface ConcernAlert {
+  /** The member of staff's UPN. */
+  upn: string;
+  round: 'first' | 'again';
+  conversationId: string;
+  activityId: string;
+  at: string;
+}
+
+/** A concern is raised again once, when nobody has acknowledged it within the school's minutes. */
+export function concernDueAgain(concern: Concern, acknowledgeMinutes: number, now: Date): boolean {
+  if (concern.status !== 'raised' || concern.realertedAt) return false;
+  return now.getTime() - Date.parse(concern.raisedAt) >= acknowledgeMinutes * 60_000;
 }
 
 export const MAX_CONCERN_LENGTH = 4000;

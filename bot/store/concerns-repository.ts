@@ -24,6 +24,21 @@ export class ConcernsRepository {
     return this.table.get(urn, id);
   }
 
+  /** Changes a concern under its ETag, reading again after a clash; the change returns undefined to leave it. */
+  update(urn: string, id: string, change: (current: Concern) => Concern | undefined): Promise<Stored<Concern> | undefined> {
+    return this.table.update(urn, id, (current) => (current ? change(current) : undefined));
+  }
+
+  /** Concerns nobody has acknowledged yet. */
+  async open(urn: string): Promise<Concern[]> {
+    return (await this.table.list(urn, undefined, "status eq 'raised'")).map((c) => c.value);
+  }
+
+  /** Concerns raised from a school day's list. */
+  async forDate(urn: string, date: string): Promise<Concern[]> {
+    return (await this.table.list(urn)).map((c) => c.value).filter((c) => c.date === date);
+  }
+
   async forPupil(urn: string, upn: string): Promise<Concern[]> {
     return (await this.table.list(urn, undefined, `pupilUpn eq '${upn.replace(/'/g, "''")}'`)).map((c) => c.value);
   }

@@ -21,7 +21,10 @@ import { CONNECTOR_AUDIENCE, credentialFactory, GRAPH_AUDIENCE, tokenSource } fr
 import { FirstdayBot } from './firstday-bot';
 import { GraphPostedMessageFinder } from './posted-message-finder';
 import { PupilCardDesk } from './pupil-card-desk';
-import { ThreadSafeguardingNotifier, type SafeguardingNotifier } from './safeguarding-notifier';
+import { DslSafeguardingNotifier, type SafeguardingNotifier } from './safeguarding-notifier';
+import { concernActions } from './actions/concern-actions';
+import { StaffMessenger } from './staff-messenger';
+import { createGraphServices, type GraphServices } from '../graph/graph-services';
 import { StaffDirectory } from './staff-directory';
 import { SummaryUpdater } from './summary-updater';
 import { TeamsSender } from './teams-sender';
@@ -31,8 +34,8 @@ export interface TeamsServicesOptions {
   logger: Logger;
   repos: Repositories;
   now: () => Date;
-  /** Replaces the thread notifier, e.g. with the safeguarding team's @-mentions and 1:1 cards. */
-  notifier?: SafeguardingNotifier;
+  /** Microsoft Graph (directory, activity feed); built from config when not given. */
+  graph?: GraphServices;
 }
 
 export interface TeamsServices {
@@ -42,6 +45,9 @@ export interface TeamsServices {
   summaries: SummaryUpdater;
   desk: PupilCardDesk;
   notifier: SafeguardingNotifier;
+  dsl: DslSafeguardingNotifier;
+  messenger: StaffMessenger;
+  graph: GraphServices;
   runner: DailyRunner;
   handlers: CardActionHandler[];
 }
@@ -56,14 +62,19 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const directory = new StaffDirectory({ repos, client, logger, now });
   const summaries = new SummaryUpdater({ repos, sender, logger, now });
   const desk = new PupilCardDesk({ repos, sender, directory, summaries, logger, now });
-  const notifier = options.notifier ?? new ThreadSafeguardingNotifier({ sender });
+  const graph = options.graph ?? createGraphServices({ config, logger });
+  const objectIdOf = async (upn: string) => (await graph.directory.resolve(upn)).id;
+  const messenger = new StaffMessenger({ repos, client, sender, logger, objectIdOf });
+  const dsl = new DslSafeguardingNotifier({ repos, sender, messenger, logger, now, activityFeed: graph.activityFeed, objectIdOf });
+  const notifier: SafeguardingNotifier = dsl;
   // Graph can check the channel for a message whose send was in doubt; locally only when pointed at a stand-in.
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
   const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: tokenSource(factory, config.bot.appId, GRAPH_AUDIENCE) }) : undefined;
   const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now };
-  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit)];
-  return { client, sender, directory, summaries, desk, notifier, runner, handlers };
+  const safeguarding = { ...kit, dsl, messenger };
+  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding)];
+  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, graph, runner, handlers };
 }
 
 export class TeamsIntegration {

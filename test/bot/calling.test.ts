@@ -189,10 +189,11 @@ test('a concern raised mid-call goes to the safeguarding team; the channel learn
   expect(entry).toMatchObject({ restricted: true, detail: { text: 'Shouting in the background; parent slurring' } });
 
   const { summary, thread } = dayThread(connector, link.channelId);
-  const notice = await connector.waitFor(() => connector.messagesIn(thread).find((m) => /safeguarding concern has been raised/.test(m.activity.text ?? '')));
-  expect(notice.activity.text).toBe("A safeguarding concern has been raised from today's calls. It has gone to the safeguarding team (Mr Okafor).");
+  const notice = await connector.waitFor(() => connector.messagesIn(thread).find((m) => /a concern has been raised/.test(m.activity.text ?? '')));
+  expect(notice.activity.text).toBe(`<at>Daniel Okafor</at>: a concern has been raised about ${nameOf(i)} by Mx Caller8: see your chat.`);
   await connector.waitFor(() => /Concerns/.test(textOf(connector.cardOf(summary.id))) && /\n1\nConcerns/.test(textOf(connector.cardOf(summary.id))));
-  const everything = JSON.stringify(connector.records.map((r) => r.body));
+  // The detail goes only to the DSL's 1:1 chat.
+  const everything = JSON.stringify(connector.records.filter((r) => !connector.chats.some((c) => c.id === r.conversationId)).map((r) => r.body));
   expect(everything).not.toContain('slurring');
 });
 
