@@ -136,7 +136,7 @@ export class FirstdayServer {
     });
     const port = (this.http.address() as { port: number }).port;
     logger.info(`Firstday is listening on http://${config.host}:${port}`, { port, production: config.production });
-    this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs: schoolDayJobs({ repos, teams: teams.services, logger }) });
+    this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs: schoolDayJobs({ repos, teams: teams.services, logger, now }) });
     if (this.options.schoolDay?.start) this.jobs.start();
     return { port };
   }

@@ -9,19 +9,22 @@ import type { Repositories } from '../store/repositories';
 import type { TeamsServices } from '../teams/teams-integration';
 import { ConcernRealerts } from './concern-realerts';
 import { DailyRunError } from './daily-run';
+import { EndOfDay } from './end-of-day';
 import type { JobHandler } from './scheduler';
 
 export interface SchoolDayJobsOptions {
   repos: Repositories;
   teams: TeamsServices;
   logger: Logger;
+  now: () => Date;
 }
 
 export const SCHEDULER: { id: string; name: string; source: string } = { id: 'firstday-scheduler', name: 'Firstday (school day)', source: 'scheduler' };
 
 export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<SchoolJobName, JobHandler>> {
-  const { repos, teams, logger } = options;
+  const { repos, teams, logger, now } = options;
   const realerts = new ConcernRealerts({ repos, notifier: teams.dsl, logger });
+  const endOfDay = new EndOfDay({ repos, sender: teams.sender, logger, now });
   return {
     'morning-list': async ({ urn, date }) => {
       try {
@@ -35,8 +38,11 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
         throw err;
       }
     },
-    'concern-realerts': async ({ school, now }) => {
-      await realerts.run(school, now);
+    'concern-realerts': async ({ school, now: at }) => {
+      await realerts.run(school, at);
+    },
+    'end-of-day': async ({ school, date }) => {
+      await endOfDay.run(school, date);
     },
   };
 }
