@@ -31,6 +31,8 @@ export interface Config {
   devSignIn: boolean;
   appInsightsConnectionString?: string;
   tabDir: string;
+  /** The Teams app's id (the manifest's id): pupil cards' "Open case" deep-links into the tab with it. */
+  teamsAppId?: string;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,7 @@ export const SETTINGS: { name: string; production: 'required' | 'optional' | 'fo
   { name: 'GRAPH_BASE_URL', production: 'optional', description: 'Microsoft Graph base URL (default https://graph.microsoft.com).' },
   { name: 'DEV_SIGN_IN', production: 'forbidden', description: '"true" allows the tab\'s local development sign-in (loopback only).' },
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', production: 'required', description: 'Application Insights connection string for telemetry.' },
+  { name: 'TEAMS_APP_ID', production: 'optional', description: 'The Teams app id (the manifest\'s id): pupil cards\' "Open case" opens the case tab in Teams. Unset: it opens this server\'s tab page.' },
   { name: 'TAB_DIR', production: 'optional', description: "Folder of the built tab (default dist/tab)." },
 ];
 
@@ -156,5 +159,6 @@ export function loadConfig(env: Env = process.env): Config {
     devSignIn,
     appInsightsConnectionString: str('APPLICATIONINSIGHTS_CONNECTION_STRING'),
     tabDir: str('TAB_DIR') ?? 'dist/tab',
+    teamsAppId: str('TEAMS_APP_ID'),
   };
 }

@@ -12,7 +12,7 @@ import { dailyRoutes } from './api/daily-routes';
 import { importAuthorizer } from './api/import-access';
 import { importRoutes } from './api/import-routes';
 import type { EntraEndpoints } from './api/sso-authenticator';
-import { staffListRoles, type StaffRoleSource } from './api/staff-access';
+import type { StaffRoleSource } from './api/staff-access';
 import { tabApi } from './api/tab-api';
 import { tabAuthenticator } from './api/tab-authenticator';
 import { tabFramePolicy } from './api/tab-frame-ancestors';
@@ -51,6 +51,7 @@ export class FirstdayServer {
   private teams: TeamsIntegration | undefined;
   private demoFigures: Promise<void> | undefined;
   repos: Repositories | undefined;
+  private baseUrl = '';
   /** The school day's jobs (morning list, reminders, re-alerts, end of day), running once started. */
   jobs: JobScheduler | undefined;
 
@@ -88,10 +89,11 @@ export class FirstdayServer {
     }
 
     const graph = createGraphServices({ config, logger, credential: this.options.graphCredential });
-    const teams = new TeamsIntegration({ config, logger, repos, now, graph });
+    const teams = new TeamsIntegration({ config, logger, repos, now, graph, baseUrl: () => this.baseUrl });
     this.teams = teams;
     // Roles at a school, for the tab's API and for who may import alike.
-    const roles: StaffRoleSource = staffListRoles;
+    // Roles from Entra groups where the school maps them, with the staff list as the fallback.
+    const roles: StaffRoleSource = graph.roles;
     // The tab's SSO token, the development sign-in (loopback, when allowed) or the service API key.
     const authenticate = tabAuthenticator({ sso: config.sso, allowedTenants: config.allowedTenants, apiKey: config.apiKey, devSignIn: config.devSignIn, entra: this.options.entra, schools: () => repos.schools.list() });
 
@@ -135,6 +137,7 @@ export class FirstdayServer {
       this.http!.listen(config.port, config.host, () => resolve());
     });
     const port = (this.http.address() as { port: number }).port;
+    this.baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     logger.info(`Firstday is listening on http://${config.host}:${port}`, { port, production: config.production });
     this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs: schoolDayJobs({ repos, teams: teams.services, logger, now }) });
     if (this.options.schoolDay?.start) this.jobs.start();

@@ -10,6 +10,7 @@
  * just before the poster died. The run then looks for it in the channel through Microsoft Graph and only
  * posts it again if it is not there; without Graph it posts again and marks the card as resent.
  */
+import type { CaseLink } from '../teams/case-link';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { isValidDate, toLocal } from '../domain/clock';
@@ -53,6 +54,8 @@ export interface DailyRunnerOptions {
   leaseMs?: number;
   /** Cards queued to Teams ahead of the one being sent; the queue keeps them in list order. */
   lookahead?: number;
+  /** Where a card's "Open case" goes. */
+  caseLink?: CaseLink;
 }
 
 export interface Requester {
@@ -383,7 +386,7 @@ export class DailyRunner {
         continue;
       }
       const task = sender
-        .post(thread, cardMessage(sharedCard(sending, { school, today }), sending.pupil.name))
+        .post(thread, cardMessage(sharedCard(sending, { school, today, caseLink: this.options.caseLink }), sending.pupil.name))
         .then(async (activityId) => {
           await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId, where: thread, postedAt: this.options.now().toISOString() } }));
           if (resend) tally.resentAfterDoubt++;

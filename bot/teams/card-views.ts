@@ -12,6 +12,7 @@ import { yearGroupLabel } from '../domain/daily-list';
 import type { Contact, PhoneNumber } from '../domain/pupil';
 import { cardKey, localTime, type CardCounts, type PupilCard } from '../domain/pupil-card';
 import type { School, StaffMember } from '../domain/school';
+import type { CaseLink } from './case-link';
 import calling from './cards/pupil-calling.json';
 import linkChannel from './cards/link-channel.json';
 import preview from './cards/list-preview.json';
@@ -72,6 +73,8 @@ export interface SharedViewOptions {
   notice?: string;
   /** The reassign form, for the attendance officer or lead. */
   reassignTo?: { title: string; value: string }[];
+  /** Where "Open case" goes; the tab itself checks who may see the case. */
+  caseLink?: CaseLink;
 }
 
 /** The card everyone in the channel sees. */
@@ -108,6 +111,7 @@ export function sharedCard(card: PupilCard, options: SharedViewOptions): Adaptiv
     canOfferReassign: open && !showReassign,
     showReassign,
     staffChoices: options.reassignTo ?? [],
+    caseUrl: options.caseLink?.({ upn: card.pupil.upn, name: card.pupil.name }) ?? '',
   });
 }
 

@@ -4,6 +4,7 @@
  * the rest are told who has it. After the write: the chronology and audit, then the card everyone sees is
  * updated in Teams and the summary's counts follow.
  */
+import type { CaseLink } from './case-link';
 import type { CardChange, PupilCard } from '../domain/pupil-card';
 import type { Logger } from '../logger';
 import { ConcurrencyError } from '../store/errors';
@@ -22,6 +23,7 @@ export interface DeskOptions {
   summaries: SummaryUpdater;
   logger: Logger;
   now: () => Date;
+  caseLink?: CaseLink;
 }
 
 /** Who did it and from where, for the audit log. */
@@ -117,7 +119,7 @@ export class PupilCardDesk {
           const latest = await this.get(card.urn, card.date, card.pupil.upn);
           const school = await this.options.directory.school(card.urn);
           if (!latest || !school) return undefined;
-          return cardMessage(sharedCard(latest, { school, today: toLocal(this.options.now(), school.timeZone).date }), latest.pupil.name);
+          return cardMessage(sharedCard(latest, { school, today: toLocal(this.options.now(), school.timeZone).date, caseLink: this.options.caseLink }), latest.pupil.name);
         })
         .catch((err) => this.options.logger.error('could not update a pupil card in Teams', { urn: card.urn, error: (err as Error).message }));
     }

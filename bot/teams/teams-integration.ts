@@ -3,6 +3,7 @@
  * throttled sender, the card desk, the summary updater and the daily runner. The CLI uses the same services
  * without the adapter (`createTeamsServices`).
  */
+import { caseLinks } from './case-link';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import type { CloudAdapter } from 'botbuilder';
@@ -36,6 +37,8 @@ export interface TeamsServicesOptions {
   now: () => Date;
   /** Microsoft Graph (directory, activity feed); built from config when not given. */
   graph?: GraphServices;
+  /** This server's base URL once it listens: "Open case" points at its tab when there is no Teams app id. */
+  baseUrl?: () => string;
 }
 
 export interface TeamsServices {
@@ -61,7 +64,8 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const sender = new TeamsSender({ client, logger });
   const directory = new StaffDirectory({ repos, client, logger, now });
   const summaries = new SummaryUpdater({ repos, sender, logger, now });
-  const desk = new PupilCardDesk({ repos, sender, directory, summaries, logger, now });
+  const caseLink = caseLinks({ teamsAppId: config.teamsAppId, publicHost: config.sso.host, localBaseUrl: options.baseUrl ?? (() => `http://127.0.0.1:${config.port}`) });
+  const desk = new PupilCardDesk({ repos, sender, directory, summaries, logger, now, caseLink });
   const graph = options.graph ?? createGraphServices({ config, logger });
   const objectIdOf = async (upn: string) => (await graph.directory.resolve(upn)).id;
   const messenger = new StaffMessenger({ repos, client, sender, logger, objectIdOf });
@@ -70,8 +74,8 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   // Graph can check the channel for a message whose send was in doubt; locally only when pointed at a stand-in.
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
   const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: tokenSource(factory, config.bot.appId, GRAPH_AUDIENCE) }) : undefined;
-  const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder });
-  const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now };
+  const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder, caseLink });
+  const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
   const safeguarding = { ...kit, dsl, messenger };
   const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding)];
   return { client, sender, directory, summaries, desk, notifier, dsl, messenger, graph, runner, handlers };

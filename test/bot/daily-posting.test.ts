@@ -58,6 +58,11 @@ describe('posted straight out', () => {
     const looked = cards.find((m) => JSON.stringify(cardsIn(m.activity)[0]).includes('"Priority"'));
     expect(looked && cardsIn(looked.activity)[0].body[0].columns[0].items[0].text).toBe(`${s.pupils[1].legalForename} ${s.pupils[1].legalSurname}`);
     expect(JSON.stringify(cards.map((m) => m.activity))).not.toMatch(/looked after|social worker/i);
+    // "Open case" takes staff to the pupil's Support First case in the tab (this server's page: no Teams app id here).
+    for (const [i, m] of cards.entries()) {
+      const open = cardsIn(m.activity)[0].actions.find((a: { title: string }) => a.title === 'Open case');
+      expect(open).toEqual({ type: 'Action.OpenUrl', title: 'Open case', url: `${bot.url}/tab/index.html?view=my-cases&pupil=${s.expectedList[i]}` });
+    }
   });
 
   test('running the day again posts nothing twice; a pupil newly on the list gets just their card', async () => {

@@ -3,6 +3,7 @@
  * checks every press on a pupil's card goes through before anything changes: a card we know, this school's
  * channel, someone on the school's staff list, and today's list (earlier days answer read-only).
  */
+import type { CaseLink } from '../case-link';
 import { randomUUID } from 'node:crypto';
 import { toLocal } from '../../domain/clock';
 import { isClaimer, managesCalling, parseCardKey, type CardChange, type PupilCard } from '../../domain/pupil-card';
@@ -58,6 +59,7 @@ export interface ActionKit {
   runner: DailyRunner;
   logger: Logger;
   now: () => Date;
+  caseLink?: CaseLink;
 }
 
 /** Everything known about a press on a pupil's card once the checks have passed. */
@@ -71,6 +73,7 @@ export interface PupilAction {
   today: string;
   /** The card is from an earlier day: answer with it, change nothing. */
   readOnly: boolean;
+  caseLink?: CaseLink;
 }
 
 export function auditActor(who: KnownStaff): { id: string; name: string; source: string } {
@@ -99,7 +102,7 @@ export async function checkPupilAction(kit: ActionKit, request: ActionRequest): 
     stored = await kit.desk.adoptCopy(stored, request.activityId);
   }
   const today = toLocal(kit.now(), school.timeZone).date;
-  return { request, school, who, card: stored.value, stored, today, readOnly: stored.value.date !== today };
+  return { request, school, who, card: stored.value, stored, today, readOnly: stored.value.date !== today, caseLink: kit.caseLink };
 }
 
 /** Applies a change to the pressed card, starting from the copy already read. */
@@ -112,8 +115,8 @@ export function isReply(value: PupilAction | ActionReply): value is ActionReply 
 }
 
 /** The card as the channel sees it, with a line for this person. */
-export function sharedReply(action: Pick<PupilAction, 'school' | 'today'>, card: PupilCard, notice?: string, reassignTo?: { title: string; value: string }[]): ActionReply {
-  return { card: sharedCard(card, { school: action.school, today: action.today, notice, reassignTo }) };
+export function sharedReply(action: Pick<PupilAction, 'school' | 'today' | 'caseLink'>, card: PupilCard, notice?: string, reassignTo?: { title: string; value: string }[]): ActionReply {
+  return { card: sharedCard(card, { school: action.school, today: action.today, notice, reassignTo, caseLink: action.caseLink }) };
 }
 
 /**
