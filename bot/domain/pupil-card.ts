@@ -9,6 +9,7 @@ import { attemptProblem, attemptSummary, callProgress, MIN_ROUNDS } from './call
 import type { CallOutcome, ScriptContext, ScriptState } from './call-script';
 import { scriptOutcome, startScript, stepBack, submitStep } from './call-script';
 import type { ChronologyKind } from './chronology';
+import type { NoContactEscalation } from './no-contact-escalation';
 import { chronologyId } from './chronology';
 import { toLocal } from './clock';
 import type { DailyListEntry } from './daily-list';
@@ -106,6 +107,8 @@ export interface PupilCard {
   script?: ScriptState;
   outcome?: RecordedOutcome;
   noContact?: NoContactRecord;
+  /** What followed no contact: the step 8 answers, the DSL's decision, the home visit. */
+  escalation?: NoContactEscalation;
   concerns: ConcernMark[];
   posting: CardPosting;
   /** Goes up by one with every change. */
@@ -176,7 +179,8 @@ function refuseNotClaimer(card: PupilCard, actor: Actor, timeZone: string): stri
   return undefined;
 }
 
-function change(card: PupilCard, next: Omit<PupilCard, 'revision' | 'outbox' | 'updatedAt'>, now: Date, action: string, drafts: Omit<CardEvent, 'id'>[]): CardChange {
+/** The next card from a change, with its chronology entries numbered by the new revision. */
+export function change(card: PupilCard, next: Omit<PupilCard, 'revision' | 'outbox' | 'updatedAt'>, now: Date, action: string, drafts: Omit<CardEvent, 'id'>[]): CardChange {
   const revision = card.revision + 1;
   const events = drafts.map((d, i) => ({ ...d, id: chronologyId(d.at, `${card.date}-r${revision}-${i}`) }));
   return { ok: true, action, events, card: { ...next, revision, outbox: events, updatedAt: now.toISOString() } };

@@ -41,6 +41,9 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
     'concern-realerts': async ({ school, now: at }) => {
       await realerts.run(school, at);
     },
+    reminders: async ({ school, now: at }) => {
+      await teams.escalations.dayPrompts(school, at);
+    },
     'end-of-day': async ({ school, date }) => {
       await endOfDay.run(school, date);
     },

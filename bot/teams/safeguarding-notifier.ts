@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import { cardMessage } from './card-views';
 import { concernCard } from './concern-cards';
+import type { NoContactEscalations } from './no-contact-escalations';
 import type { StaffMessenger } from './staff-messenger';
 import type { Destination, TeamsSender } from './teams-sender';
 
@@ -47,6 +48,8 @@ export interface DslNotifierOptions {
   activityFeed?: ActivityFeed;
   /** Entra object id of a UPN (Graph), for staff the list has no id for. */
   objectIdOf?: (upn: string) => Promise<string | undefined>;
+  /** Sends the DSLs' decision card after no contact; without it only the thread's mention goes. */
+  escalations?: NoContactEscalations;
 }
 
 /** The safeguarding team of a school: its DSLs and deputies. */
@@ -94,6 +97,7 @@ export class DslSafeguardingNotifier implements SafeguardingNotifier {
 
   async noContactRecorded({ school, card }: NoContactEvent): Promise<void> {
     await this.mention(school, card, safeguardingTeam(school), 'a pupil on today\'s list could not be reached after two full rounds of calls; your decision will be asked for in your chat.');
+    await this.options.escalations?.sendDecisionCards(school, card);
   }
 
   /** A message in the pupil's thread naming the team with real mentions and saying nothing more. */

@@ -22,7 +22,9 @@ import { CONNECTOR_AUDIENCE, credentialFactory, GRAPH_AUDIENCE, tokenSource } fr
 import { FirstdayBot } from './firstday-bot';
 import { GraphPostedMessageFinder } from './posted-message-finder';
 import { PupilCardDesk } from './pupil-card-desk';
-import { DslSafeguardingNotifier, type SafeguardingNotifier } from './safeguarding-notifier';
+import { DslSafeguardingNotifier, safeguardingTeam, type SafeguardingNotifier } from './safeguarding-notifier';
+import { NoContactEscalations } from './no-contact-escalations';
+import { escalationActions } from './actions/escalation-actions';
 import { concernActions } from './actions/concern-actions';
 import { StaffMessenger } from './staff-messenger';
 import { createGraphServices, type GraphServices } from '../graph/graph-services';
@@ -50,6 +52,7 @@ export interface TeamsServices {
   notifier: SafeguardingNotifier;
   dsl: DslSafeguardingNotifier;
   messenger: StaffMessenger;
+  escalations: NoContactEscalations;
   graph: GraphServices;
   runner: DailyRunner;
   handlers: CardActionHandler[];
@@ -69,7 +72,8 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const graph = options.graph ?? createGraphServices({ config, logger });
   const objectIdOf = async (upn: string) => (await graph.directory.resolve(upn)).id;
   const messenger = new StaffMessenger({ repos, client, sender, logger, objectIdOf });
-  const dsl = new DslSafeguardingNotifier({ repos, sender, messenger, logger, now, activityFeed: graph.activityFeed, objectIdOf });
+  const escalations = new NoContactEscalations({ repos, desk, messenger, sender, logger, now, teamOf: safeguardingTeam });
+  const dsl = new DslSafeguardingNotifier({ repos, sender, messenger, logger, now, activityFeed: graph.activityFeed, objectIdOf, escalations });
   const notifier: SafeguardingNotifier = dsl;
   // Graph can check the channel for a message whose send was in doubt; locally only when pointed at a stand-in.
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
@@ -77,8 +81,8 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder, caseLink });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
   const safeguarding = { ...kit, dsl, messenger };
-  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding)];
-  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, graph, runner, handlers };
+  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations })];
+  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, escalations, graph, runner, handlers };
 }
 
 export class TeamsIntegration {

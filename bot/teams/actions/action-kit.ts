@@ -15,6 +15,7 @@ import type { Repositories } from '../../store/repositories';
 import type { DailyRunner } from '../../jobs/daily-run';
 import { callingCard, sharedCard, staffName, type AdaptiveCard } from '../card-views';
 import type { ContactBook } from '../contact-book';
+import { claimerEscalationCard } from '../escalation-cards';
 import type { Applied, PupilCardDesk } from '../pupil-card-desk';
 import type { SafeguardingNotifier } from '../safeguarding-notifier';
 import type { KnownStaff, StaffDirectory, TeamsUserRef } from '../staff-directory';
@@ -128,6 +129,8 @@ export async function callingReply(kit: ActionKit, action: PupilAction, card: Pu
     const fallback = card.claim && !isClaimer(card, action.who.actor) && card.status === 'in-progress' ? `${card.claim.byName} is calling about ${card.pupil.name}; only they see the contacts.` : undefined;
     return sharedReply(action, card, notice ?? fallback);
   }
+  // After no contact the claimer's view is the escalation: the step 8 questions, then telling a worker.
+  if (card.status === 'no-contact') return { card: claimerEscalationCard(card, { school: action.school, notice }) };
   const [contacts] = await Promise.all([
     kit.contacts.forPupil(card.urn, card.pupil.upn),
     kit.desk.audit(card.urn, card.pupil.upn, auditActor(action.who), 'contacts.read', 'ok', 'contact details shown to the claimer'),
