@@ -109,6 +109,8 @@ export interface PupilCard {
   noContact?: NoContactRecord;
   /** What followed no contact: the step 8 answers, the DSL's decision, the home visit. */
   escalation?: NoContactEscalation;
+  /** When the claimer was told the agreed arrival time had passed with no present or late mark. */
+  arrivalReminderAt?: string;
   concerns: ConcernMark[];
   posting: CardPosting;
   /** Goes up by one with every change. */

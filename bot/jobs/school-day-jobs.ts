@@ -10,6 +10,8 @@ import type { TeamsServices } from '../teams/teams-integration';
 import { ConcernRealerts } from './concern-realerts';
 import { DailyRunError } from './daily-run';
 import { EndOfDay } from './end-of-day';
+import { Reminders } from './reminders';
+import { FiguresRepository } from '../store/figures-repository';
 import type { JobHandler } from './scheduler';
 
 export interface SchoolDayJobsOptions {
@@ -25,6 +27,8 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
   const { repos, teams, logger, now } = options;
   const realerts = new ConcernRealerts({ repos, notifier: teams.dsl, logger });
   const endOfDay = new EndOfDay({ repos, sender: teams.sender, logger, now });
+  const figures = new FiguresRepository({ store: repos.store });
+  const reminders = new Reminders({ repos, desk: teams.desk, messenger: teams.messenger, escalations: teams.escalations, figures, logger });
   return {
     'morning-list': async ({ urn, date }) => {
       try {
@@ -42,7 +46,7 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
       await realerts.run(school, at);
     },
     reminders: async ({ school, now: at }) => {
-      await teams.escalations.dayPrompts(school, at);
+      await reminders.run(school, at);
     },
     'end-of-day': async ({ school, date }) => {
       await endOfDay.run(school, date);

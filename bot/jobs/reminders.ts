@@ -1,0 +1,97 @@
+/**
+ * The 'reminders' step, every few minutes of the school day: the claimer of a pupil whose agreed arrival
+ * time has passed with no present or late mark; each band crossing nobody has acted on, to the pupil's heads
+ * of year and the band's watcher (the case opened first, then the crossing marked handled); and the 24-hour
+ * no-contact prompt. What is sent is recorded under an ETag before it goes (arrival) or the crossing is marked
+ * after (at most a repeat if the server stops between the two), and the scheduler runs a slot once.
+ */
+import { toLocal } from '../domain/clock';
+import { arrivalReminderDue, markArrivalReminded } from '../domain/reminders';
+import type { School, StaffMember } from '../domain/school';
+import { academicYearOf, markAt } from '../domain/session-marks';
+import type { Logger } from '../logger';
+import type { FiguresRepository } from '../store/figures-repository';
+import type { Repositories } from '../store/repositories';
+import type { NoContactEscalations } from '../teams/no-contact-escalations';
+import type { AuditActor, PupilCardDesk } from '../teams/pupil-card-desk';
+import type { StaffMessenger } from '../teams/staff-messenger';
+import { openCasesForCrossings } from './band-crossing-cases';
+
+export interface RemindersOptions {
+  repos: Repositories;
+  desk: PupilCardDesk;
+  messenger: StaffMessenger;
+  escalations: NoContactEscalations;
+  figures: Pick<FiguresRepository, 'unhandledCrossings' | 'markCrossingHandled'>;
+  logger: Logger;
+}
+
+const REMINDERS: AuditActor = { id: 'firstday-reminders', name: 'Firstday (reminders)', source: 'scheduler' };
+
+export interface RemindersRun {
+  arrivals: number;
+  crossings: number;
+  dayPrompts: number;
+}
+
+export class Reminders {
+  constructor(private readonly options: RemindersOptions) {}
+
+  async run(school: School, now: Date): Promise<RemindersRun> {
+    const arrivals = await this.arrivals(school, now);
+    const crossings = await this.crossings(school, now);
+    const dayPrompts = await this.options.escalations.dayPrompts(school, now);
+    return { arrivals, crossings, dayPrompts };
+  }
+
+  /** Claimers of pupils not in by their agreed time (plus grace). */
+  async arrivals(school: School, now: Date): Promise<number> {
+    const { repos, desk, messenger } = this.options;
+    const local = toLocal(now, school.timeZone);
+    const cards = (await repos.pupilCards.list(school.urn, local.date)).map((s) => s.value).filter((c) => c.status === 'resolved' && c.outcome?.arrivalTime && !c.arrivalReminderAt);
+    let sent = 0;
+    for (const card of cards) {
+      const year = (await repos.marks.get(school.urn, academicYearOf(local.date), card.pupil.upn))?.value;
+      const marks = year ? [markAt(year, local.date, 'AM'), markAt(year, local.date, 'PM')] : [];
+      if (!arrivalReminderDue(card, local.date, local.time, marks)) continue;
+      const claimer = school.staff.find((s) => s.upn.toLowerCase() === card.claim?.byId.toLowerCase() || s.aadObjectId === card.claim?.byId);
+      if (!claimer) continue;
+      const applied = await desk.apply(card.urn, card.date, card.pupil.upn, REMINDERS, (c) => markArrivalReminded(c, REMINDERS, now));
+      if (!applied.ok || !applied.changed) continue;
+      await messenger
+        .send(school.urn, claimer, {
+          type: 'message',
+          text: `${card.pupil.name} (${card.pupil.form}) was due in by ${card.outcome!.arrivalTime} as agreed with ${card.outcome!.contactName}, and has no present or late mark yet. Please check with reception and ring the family again.`,
+        })
+        .then(() => sent++)
+        .catch((err) => this.options.logger.error('could not send an arrival reminder', { urn: school.urn, staff: claimer.upn, error: (err as Error).message }));
+    }
+    return sent;
+  }
+
+  /** Each unhandled crossing: case first, then the heads of year and the watcher, then marked handled. */
+  async crossings(school: School, now: Date): Promise<number> {
+    const { repos, figures, messenger } = this.options;
+    const academicYear = academicYearOf(toLocal(now, school.timeZone).date);
+    const pending = await figures.unhandledCrossings(school.urn, academicYear);
+    if (!pending.length) return 0;
+    await openCasesForCrossings({ repos, figures }, school.urn, academicYear);
+    let handled = 0;
+    for (const c of pending) {
+      const upns = new Set([...(c.headsOfYear ?? []), ...(c.watcherUpn ? [c.watcherUpn] : [])].map((u) => u.toLowerCase()));
+      const to: StaffMember[] = school.staff.filter((s) => upns.has(s.upn.toLowerCase()));
+      const pupil = (await repos.pupils.get(school.urn, c.upn))?.value;
+      const name = pupil ? `${pupil.preferredForename || pupil.legalForename} ${pupil.preferredSurname || pupil.legalSurname}` : c.upn;
+      const delivered = await messenger.sendEach(school.urn, to, () => ({
+        type: 'message',
+        text: `${name} (Year ${c.yearGroup}) has moved into "${c.label}": ${c.percent.toFixed(1)}% attendance this year to ${c.crossedOn}. A Support First case is open for them in Firstday.`,
+      }));
+      // Not marked while someone it was meant for could not be reached: the next slot tries again.
+      if (delivered.length < to.length) continue;
+      await figures.markCrossingHandled(school.urn, academicYear, c.upn, c.belowPercent, now.toISOString());
+      await repos.audit.record({ urn: school.urn, at: now.toISOString(), actorId: REMINDERS.id, actorName: REMINDERS.name, action: 'band-crossing.alert', pupilUpn: c.upn, source: 'scheduler', outcome: 'ok', detail: `${c.label} sent to ${to.map((s) => s.upn).join(', ') || 'nobody named'}` });
+      handled++;
+    }
+    return handled;
+  }
+}

@@ -1,0 +1,136 @@
+import { emptyYearMarks, withMark } from '../../bot/domain/session-marks';
+import { FiguresRepository } from '../../bot/store/figures-repository';
+import { startTestStorage, type TestStorage } from '../support/azurite';
+import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
+import { cardFor, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
+import { GraphStandIn } from '../support/graph-stand-in';
+import { startServer, TestClock, withSafeguardingStaff, type SafeguardingServer } from './harness';
+
+let storage: TestStorage;
+let connector: ConnectorStandIn;
+let graph: GraphStandIn;
+let srv: SafeguardingServer;
+let srv2: SafeguardingServer;
+let link: LinkedChannel;
+const clock = new TestClock(DURING_CALLS);
+const s = withSafeguardingStaff(callingSchool({ urn: '100001', absent: 6 }));
+const URN = '100001';
+const headOfYear = s.callers[10];
+s.school.staff.find((m) => m.upn === headOfYear.upn)!.roles = ['head-of-year'];
+
+const nameOf = (i: number) => `${s.pupils[i].legalForename} ${s.pupils[i].legalSurname}`;
+const pupilAt = (listIndex: number) => s.pupils.findIndex((p) => p.upn === s.expectedList[listIndex]);
+
+async function press(message: StoredMessage, from: typeof s.lead, verb: string, data: Record<string, unknown> = {}): Promise<any> {
+  const reply = await pressOn(srv, connector, link, message, from, verb, data);
+  expect(reply.status).toBe(200);
+  return reply.body;
+}
+
+function messagesTo(aadObjectId: string): string[] {
+  const person = [s.lead, s.officer, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId);
+  const chat = connector.chats.find((c) => c.memberId === aadObjectId || c.memberId === person?.mri);
+  return chat ? connector.messagesIn(chat.id).map((m) => m.activity.text ?? '') : [];
+}
+
+/** The caller reaches the mother, who agrees to bring the pupil in at 10:15. */
+async function agreeArrival(listIndex: number, caller: typeof s.lead): Promise<number> {
+  const i = pupilAt(listIndex);
+  const message = cardFor(connector, link.channelId, nameOf(i));
+  await press(message, caller, 'claim');
+  await press(message, caller, 'logAttempt', { contactId: `m${i}`, outcome: 'answered' });
+  for (const [step, values] of [
+    ['introduce', {}],
+    ['identity', { identity: 'confirmed' }],
+    ['purpose', {}],
+    ['open-question', { reason: 'barrier' }],
+    ['barrier', { barrier: 'overslept', comingIn: 'yes', arrivalTime: '10:15' }],
+  ] as const) {
+    await press(message, caller, 'scriptNext', { step, ...values });
+  }
+  const done = await press(message, caller, 'scriptNext', { step: 'finish', toldNotifyBy: 'true', nextSteps: 'Mum bringing them in at 10:15' });
+  expect(textOf(done.value)).toContain('Call recorded.');
+  return i;
+}
+
+const tickBoth = () => Promise.all([srv.server.jobs!.tick(), srv2.server.jobs!.tick()]);
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  connector = new ConnectorStandIn();
+  await connector.start();
+  graph = await new GraphStandIn().start();
+  srv = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
+  srv2 = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
+  await seedCallingSchool(storage.repos, s);
+  link = await linkPastoralChannel(srv, connector, s);
+  await startDailyRun(srv, URN, { date: DAY });
+  await waitForPosted(srv, URN, DAY);
+}, 60_000);
+
+afterAll(async () => {
+  await srv?.stop();
+  await srv2?.stop();
+  await graph?.stop();
+  await connector?.stop();
+  await storage?.azurite.stop();
+});
+
+test('an agreed arrival time passes with no late mark: the claimer is told once, and not about a pupil who came in', async () => {
+  const late = await agreeArrival(0, s.callers[0]);
+  const cameIn = await agreeArrival(1, s.callers[1]);
+  // The second pupil arrives and is marked late.
+  const upn = s.pupils[cameIn].upn;
+  const year = (await storage.repos.marks.get(URN, 2025, upn))?.value ?? emptyYearMarks(upn, 2025);
+  await storage.repos.marks.upsertMany(URN, [withMark(year, { upn, date: DAY, session: 'AM', code: 'L', minutesLate: 60 })]);
+
+  clock.set('2026-03-02T10:25:00Z');
+  await tickBoth();
+  await settle();
+  expect(messagesTo(s.callers[0].aadObjectId).filter((t) => t.includes('was due in by'))).toHaveLength(0);
+
+  clock.set('2026-03-02T10:30:00Z');
+  await tickBoth();
+  await connector.waitFor(() => messagesTo(s.callers[0].aadObjectId).find((t) => t.includes('was due in by')));
+  clock.set('2026-03-02T10:35:00Z');
+  await tickBoth();
+  await settle();
+  const told = messagesTo(s.callers[0].aadObjectId).filter((t) => t.includes('was due in by'));
+  expect(told).toEqual([`${nameOf(late)} (${s.pupils[late].form}) was due in by 10:15 as agreed with Mrs ${s.pupils[late].legalSurname} (Mother), and has no present or late mark yet. Please check with reception and ring the family again.`]);
+  expect(messagesTo(s.callers[1].aadObjectId).filter((t) => t.includes('was due in by'))).toHaveLength(0);
+  const chronology = await storage.repos.chronology.forPupil(URN, s.pupils[late].upn);
+  expect(chronology.filter((e) => e.summary.includes('after the agreed arrival time of 10:15'))).toHaveLength(1);
+});
+
+test('a band crossing nobody has acted on goes to the head of year and the band watcher once, its case is opened, and it is marked handled', async () => {
+  const figures = new FiguresRepository({ store: storage.repos.store });
+  const pupil = s.pupils[8];
+  await figures.recordCrossing({
+    urn: URN,
+    academicYear: 2025,
+    upn: pupil.upn,
+    yearGroup: pupil.yearGroup,
+    belowPercent: 92,
+    label: 'Below 92%',
+    fromBelowPercent: 95,
+    percent: 91.4,
+    crossedOn: '2026-02-27',
+    recordedAt: '2026-03-01T20:00:00.000Z',
+    watcherUpn: s.officer.upn,
+    headsOfYear: [headOfYear.upn],
+  });
+  clock.set('2026-03-02T11:00:00Z');
+  await tickBoth();
+  const expected = `${pupil.legalForename} ${pupil.legalSurname} (Year ${pupil.yearGroup}) has moved into "Below 92%": 91.4% attendance this year to 2026-02-27. A Support First case is open for them in Firstday.`;
+  await connector.waitFor(() => messagesTo(headOfYear.aadObjectId).includes(expected) && messagesTo(s.officer.aadObjectId).includes(expected));
+  clock.set('2026-03-02T11:05:00Z');
+  await tickBoth();
+  await settle();
+  expect(messagesTo(headOfYear.aadObjectId).filter((t) => t === expected)).toHaveLength(1);
+  expect(messagesTo(s.officer.aadObjectId).filter((t) => t === expected)).toHaveLength(1);
+  expect(await figures.unhandledCrossings(URN, 2025)).toEqual([]);
+  const cases = await storage.repos.cases.list(URN);
+  expect(cases.map((c) => c.case.pupilUpn)).toContain(pupil.upn);
+});
