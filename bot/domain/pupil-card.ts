@@ -10,6 +10,7 @@ import type { CallOutcome, ScriptContext, ScriptState } from './call-script';
 import { scriptOutcome, startScript, stepBack, submitStep } from './call-script';
 import type { ChronologyKind } from './chronology';
 import type { NoContactEscalation } from './no-contact-escalation';
+import type { CallBackTask } from './reminders';
 import { chronologyId } from './chronology';
 import { toLocal } from './clock';
 import type { DailyListEntry } from './daily-list';
@@ -111,6 +112,8 @@ export interface PupilCard {
   escalation?: NoContactEscalation;
   /** When the claimer was told the agreed arrival time had passed with no present or late mark. */
   arrivalReminderAt?: string;
+  /** A call-back promised on the call, as a named member of staff's task. */
+  callBack?: CallBackTask;
   concerns: ConcernMark[];
   posting: CardPosting;
   /** Goes up by one with every change. */

@@ -1,12 +1,14 @@
 /**
  * The 'reminders' step, every few minutes of the school day: the claimer of a pupil whose agreed arrival
- * time has passed with no present or late mark; each band crossing nobody has acted on, to the pupil's heads
+ * time has passed with no present or late mark; a call-back's named owner (task, then reminder when due); each band crossing nobody has acted on, to the pupil's heads
  * of year and the band's watcher (the case opened first, then the crossing marked handled); and the 24-hour
  * no-contact prompt. What is sent is recorded under an ETag before it goes (arrival) or the crossing is marked
  * after (at most a repeat if the server stops between the two), and the scheduler runs a slot once.
  */
 import { toLocal } from '../domain/clock';
-import { arrivalReminderDue, markArrivalReminded } from '../domain/reminders';
+import { arrivalReminderDue, callBackOwner, callBackReminderDue, markArrivalReminded, markCallBackReminded, markCallBackTasked } from '../domain/reminders';
+import { cardMessage } from '../teams/card-views';
+import { callBackCard } from '../teams/reminder-cards';
 import type { School, StaffMember } from '../domain/school';
 import { academicYearOf, markAt } from '../domain/session-marks';
 import type { Logger } from '../logger';
@@ -30,6 +32,8 @@ const REMINDERS: AuditActor = { id: 'firstday-reminders', name: 'Firstday (remin
 
 export interface RemindersRun {
   arrivals: number;
+  /** Tasks given and reminders sent. */
+  callBacks: number;
   crossings: number;
   dayPrompts: number;
 }
@@ -39,9 +43,10 @@ export class Reminders {
 
   async run(school: School, now: Date): Promise<RemindersRun> {
     const arrivals = await this.arrivals(school, now);
+    const callBacks = await this.callBacks(school, now);
     const crossings = await this.crossings(school, now);
     const dayPrompts = await this.options.escalations.dayPrompts(school, now);
-    return { arrivals, crossings, dayPrompts };
+    return { arrivals, callBacks, crossings, dayPrompts };
   }
 
   /** Claimers of pupils not in by their agreed time (plus grace). */
@@ -65,6 +70,27 @@ export class Reminders {
         })
         .then(() => sent++)
         .catch((err) => this.options.logger.error('could not send an arrival reminder', { urn: school.urn, staff: claimer.upn, error: (err as Error).message }));
+    }
+    return sent;
+  }
+
+  /** A call-back promised by a named member of staff: their task at once, a reminder when it is due. */
+  async callBacks(school: School, now: Date): Promise<number> {
+    const { repos, desk, messenger, logger } = this.options;
+    const today = toLocal(now, school.timeZone).date;
+    let sent = 0;
+    for (const { value: card } of await repos.pupilCards.list(school.urn, today)) {
+      if (card.status !== 'resolved') continue;
+      const owner = card.callBack ? school.staff.find((s) => s.upn.toLowerCase() === card.callBack!.upn.toLowerCase()) : callBackOwner(card, school.staff);
+      if (!owner) continue;
+      const reminder = !!card.callBack;
+      if (reminder && !callBackReminderDue(card, now)) continue;
+      const applied = await desk.apply(card.urn, card.date, card.pupil.upn, REMINDERS, (c) => (reminder ? markCallBackReminded(c, now) : markCallBackTasked(c, owner, REMINDERS, now)));
+      if (!applied.ok || !applied.changed) continue;
+      await messenger
+        .send(school.urn, owner, cardMessage(callBackCard(applied.card, { school, reminder }), `Call-back: ${card.pupil.name}`))
+        .then(() => sent++)
+        .catch((err) => logger.error('could not send a call-back task', { urn: school.urn, staff: owner.upn, error: (err as Error).message }));
     }
     return sent;
   }

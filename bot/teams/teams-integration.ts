@@ -25,6 +25,7 @@ import { PupilCardDesk } from './pupil-card-desk';
 import { DslSafeguardingNotifier, safeguardingTeam, type SafeguardingNotifier } from './safeguarding-notifier';
 import { NoContactEscalations } from './no-contact-escalations';
 import { escalationActions } from './actions/escalation-actions';
+import { reminderActions } from './actions/reminder-actions';
 import { concernActions } from './actions/concern-actions';
 import { StaffMessenger } from './staff-messenger';
 import { createGraphServices, type GraphServices } from '../graph/graph-services';
@@ -81,7 +82,7 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder, caseLink });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
   const safeguarding = { ...kit, dsl, messenger };
-  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations })];
+  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations }), ...reminderActions(kit)];
   return { client, sender, directory, summaries, desk, notifier, dsl, messenger, escalations, graph, runner, handlers };
 }
 

@@ -3,7 +3,9 @@ import { FiguresRepository } from '../../bot/store/figures-repository';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
 import { cardFor, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { cardProblems, cardsIn } from '../support/card-validator';
 import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
+import { cardPress, postActivity, type TeamRef } from '../support/teams-activities';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { startServer, TestClock, withSafeguardingStaff, type SafeguardingServer } from './harness';
 
@@ -133,4 +135,54 @@ test('a band crossing nobody has acted on goes to the head of year and the band 
   expect(await figures.unhandledCrossings(URN, 2025)).toEqual([]);
   const cases = await storage.repos.cases.list(URN);
   expect(cases.map((c) => c.case.pupilUpn)).toContain(pupil.upn);
+});
+
+test('a call-back promised by a named member of staff: their task at once, a reminder when due, done by them only', async () => {
+  clock.set('2026-03-02T11:30:00Z');
+  const i = pupilAt(2);
+  const message = cardFor(connector, link.channelId, nameOf(i));
+  const caller = s.callers[2];
+  await press(message, caller, 'claim');
+  await press(message, caller, 'logAttempt', { contactId: `m${i}`, outcome: 'answered' });
+  for (const [step, values] of [
+    ['introduce', {}],
+    ['identity', { identity: 'confirmed' }],
+    ['purpose', {}],
+    ['open-question', { reason: 'family-emergency' }],
+    ['family-emergency', { emergency: 'Grandmother taken to hospital', comingIn: 'no', callBackBy: 'Mrs Sharma' }],
+  ] as const) {
+    await press(message, caller, 'scriptNext', { step, ...values });
+  }
+  const done = await press(message, caller, 'scriptNext', { step: 'finish', toldNotifyBy: 'true', nextSteps: 'Mrs Sharma to ring this afternoon' });
+  expect(textOf(done.value)).toContain('Call recorded.');
+
+  const tasks = () => (connector.chats.find((c) => c.memberId === s.officer.aadObjectId || c.memberId === s.officer.mri) ? connector.messagesIn(connector.chats.find((c) => c.memberId === s.officer.aadObjectId || c.memberId === s.officer.mri)!.id) : []).filter((m) => textOf(cardsIn(m.activity)[0]).includes(`Call-back: ${nameOf(i)}`));
+  await tickBoth();
+  const task = await connector.waitFor(() => tasks()[0]);
+  const card = cardsIn(task.activity)[0];
+  expect(cardProblems(card)).toEqual([]);
+  expect(textOf(card)).toContain('Grandmother taken to hospital');
+  expect(textOf(card)).not.toContain('Reminder:');
+
+  clock.set('2026-03-02T13:25:00Z');
+  await tickBoth();
+  await settle();
+  expect(tasks()).toHaveLength(1);
+  clock.set('2026-03-02T13:30:00Z');
+  await tickBoth();
+  const reminder = await connector.waitFor(() => tasks()[1]);
+  expect(textOf(cardsIn(reminder.activity)[0])).toContain('Reminder: this call-back is due and has not been marked done.');
+  clock.set('2026-03-02T13:35:00Z');
+  await tickBoth();
+  await settle();
+  expect(tasks()).toHaveLength(2);
+
+  const team: TeamRef = { id: 'none', aadGroupId: 'none', name: 'none' } as TeamRef;
+  const pressDone = (from: typeof s.lead) => postActivity(srv.url, cardPress({ serviceUrl: connector.url, team, conversationId: reminder.conversationId, activityId: reminder.id, from, verb: 'callBackDone', data: { urn: URN, date: DAY, upn: s.pupils[i].upn }, personal: true }));
+  const refused = await pressDone(s.callers[7]);
+  expect(textOf(refused.body.value)).toContain("The call-back is Mrs Sharma's to make");
+  const ok = await pressDone(s.officer);
+  expect(textOf(ok.body.value)).toContain('Done: Mrs Sharma at 13:35.');
+  const chronology = await storage.repos.chronology.forPupil(URN, s.pupils[i].upn);
+  expect(chronology.map((e) => e.summary)).toEqual(expect.arrayContaining(['Call-back to the family given to Mrs Sharma as a task', 'Called the family back (Mrs Sharma)']));
 });
