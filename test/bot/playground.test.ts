@@ -88,11 +88,21 @@ describe('npm run playground, headless', () => {
     await mention(' link');
     // The Playground also tells the bot it was added to the channel, so a second link card may arrive at any
     // moment: hold on to one card's element so that the URN and the press go to the same card.
-    await page.locator('.ac-adaptiveCard', { hasText: 'Link this channel to your school' }).first().waitFor();
-    const linkCard = (await page.locator('.ac-adaptiveCard', { hasText: 'Link this channel to your school' }).first().elementHandle())!;
-    await (await linkCard.$('input'))!.fill('100001');
-    await (await linkCard.$('button:has-text("Link this channel")'))!.click();
-    await page.getByText('This channel is linked to Oakfield Park Academy').first().waitFor({ timeout: 15_000 });
+    // A card re-rendered under the press loses it, so press again on the newest link card until one takes.
+    const linkCards = page.locator('.ac-adaptiveCard', { hasText: 'Link this channel to your school' });
+    await linkCards.first().waitFor({ timeout: 30_000 });
+    const linked = page.getByText('This channel is linked to Oakfield Park Academy').first();
+    for (let attempt = 1; ; attempt++) {
+      const linkCard = (await linkCards.last().elementHandle())!;
+      await (await linkCard.$('input'))!.fill('100001');
+      await (await linkCard.$('button:has-text("Link this channel")'))!.click();
+      try {
+        await linked.waitFor({ timeout: 15_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
 
     await mention(' post the list');
     await page.getByRole('button', { name: /Post the list to/ }).first().click({ timeout: 30_000 });
