@@ -112,8 +112,10 @@ export class Reminders {
         type: 'message',
         text: `${name} (Year ${c.yearGroup}) has moved into "${c.label}": ${c.percent.toFixed(1)}% attendance this year to ${c.crossedOn}. A Support First case is open for them in Firstday.`,
       }));
-      // Not marked while someone it was meant for could not be reached: the next slot tries again.
-      if (delivered.length < to.length) continue;
+      // Nobody reached: the next slot tries again. Some reached: marked, so they are not sent it twice; the rest are logged.
+      if (to.length && !delivered.length) continue;
+      const missed = to.filter((m) => !delivered.some((d) => d.staff.upn === m.upn));
+      if (missed.length) this.options.logger.error(`A band crossing alert for ${c.upn} could not reach ${missed.map((m) => m.upn).join(', ')}`, { urn: school.urn });
       await figures.markCrossingHandled(school.urn, academicYear, c.upn, c.belowPercent, now.toISOString());
       await repos.audit.record({ urn: school.urn, at: now.toISOString(), actorId: REMINDERS.id, actorName: REMINDERS.name, action: 'band-crossing.alert', pupilUpn: c.upn, source: 'scheduler', outcome: 'ok', detail: `${c.label} sent to ${to.map((s) => s.upn).join(', ') || 'nobody named'}` });
       handled++;
