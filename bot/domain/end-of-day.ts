@@ -15,9 +15,11 @@ export interface EndOfDaySummary {
   noContact: number;
   concernsRaised: number;
   concernsAcknowledged: number;
+  /** Home visits made after no contact (an outcome recorded), whoever went. */
+  homeVisits: number;
 }
 
-export function endOfDaySummary(date: string, cards: Pick<PupilCard, 'status' | 'outcome'>[], concerns: Pick<Concern, 'acknowledged' | 'date'>[]): EndOfDaySummary {
+export function endOfDaySummary(date: string, cards: Pick<PupilCard, 'status' | 'outcome' | 'escalation'>[], concerns: Pick<Concern, 'acknowledged' | 'date'>[]): EndOfDaySummary {
   const resolved = cards.filter((c) => c.status === 'resolved' && c.outcome);
   const todays = concerns.filter((c) => c.date === date);
   return {
@@ -29,5 +31,6 @@ export function endOfDaySummary(date: string, cards: Pick<PupilCard, 'status' | 
     noContact: cards.filter((c) => c.status === 'no-contact').length,
     concernsRaised: todays.length,
     concernsAcknowledged: todays.filter((c) => c.acknowledged).length,
+    homeVisits: cards.filter((c) => c.escalation?.visit).length,
   };
 }

@@ -11,6 +11,7 @@ export function endOfDayCard(summary: EndOfDaySummary, schoolName: string): Adap
     { title: 'No contact (with the safeguarding team)', value: String(summary.noContact) },
     { title: 'Concerns raised', value: String(summary.concernsRaised) },
     { title: 'Concerns acknowledged', value: String(summary.concernsAcknowledged) },
+    { title: 'Home visits made', value: String(summary.homeVisits) },
   ];
   return {
     type: 'AdaptiveCard',

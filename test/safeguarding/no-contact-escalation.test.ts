@@ -1,3 +1,5 @@
+import { endOfDaySummary } from '../../bot/domain/end-of-day';
+import { endOfDayCard } from '../../bot/teams/end-of-day-card';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
 import { cardFor, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
@@ -150,6 +152,10 @@ test('no contact after two rounds: the caller answers step 8 and tells the socia
     ]),
   );
   expect(chronology.filter((e) => e.summary.startsWith('No contact, ') || e.kind === 'home-visit').every((e) => e.restricted)).toBe(true);
+  // The end of day counts the visit, and nothing more about it.
+  const cards = (await storage.repos.pupilCards.list(URN, DAY)).map((c) => c.value);
+  expect(endOfDaySummary(DAY, cards, []).homeVisits).toBe(1);
+  expect(textOf(endOfDayCard(endOfDaySummary(DAY, cards, []), 'Oakfield'))).toContain('Home visits made\n1');
   // The channel never carries what the school knows about the family.
   const channelTraffic = JSON.stringify(connector.records.filter((r) => !connector.chats.some((c) => c.id === r.conversationId)).map((r) => r.body));
   expect(channelTraffic).not.toContain('grandparents');
