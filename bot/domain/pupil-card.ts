@@ -11,6 +11,7 @@ import { scriptOutcome, startScript, stepBack, submitStep } from './call-script'
 import type { ChronologyKind } from './chronology';
 import type { NoContactEscalation } from './no-contact-escalation';
 import type { CallBackTask } from './reminders';
+import type { CarryOver } from './carry-over';
 import { chronologyId } from './chronology';
 import { toLocal } from './clock';
 import type { DailyListEntry } from './daily-list';
@@ -115,6 +116,8 @@ export interface PupilCard {
   /** A call-back promised on the call, as a named member of staff's task. */
   callBack?: CallBackTask;
   concerns: ConcernMark[];
+  /** Set when the pupil was still unexplained at the end of the previous school day ("Day 2"). */
+  carriedOver?: CarryOver;
   posting: CardPosting;
   /** Goes up by one with every change. */
   revision: number;

@@ -13,6 +13,7 @@
 import type { CaseLink } from '../teams/case-link';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { carryOverFrom, previousSchoolDay } from '../domain/carry-over';
 import { isValidDate, toLocal } from '../domain/clock';
 import { dailyList, type DailyList } from '../domain/daily-list';
 import { newPupilCard, type PupilCard } from '../domain/pupil-card';
@@ -199,8 +200,13 @@ export class DailyRunner {
   private async ensureRun(school: School, date: string, list: DailyList & { forenames: Map<string, string> }, by: Requester): Promise<Stored<DailyRunRecord>> {
     const { repos } = this.options;
     const now = this.options.now();
+    const yesterday = await this.previousDayCards(school, date);
     // Cards first: a run record never lists a pupil without a card.
-    await inBatches(list.entries, 20, (e) => repos.pupilCards.insertIfAbsent(newPupilCard(school.urn, date, e, list.forenames.get(e.upn) ?? e.name, now)));
+    await inBatches(list.entries, 20, (e) => {
+      const carriedOver = carryOverFrom(yesterday.get(e.upn));
+      const card = newPupilCard(school.urn, date, e, list.forenames.get(e.upn) ?? e.name, now);
+      return repos.pupilCards.insertIfAbsent(carriedOver ? { ...card, carriedOver } : card);
+    });
     for (;;) {
       const stored = await repos.dailyRuns.get(school.urn, date);
       if (!stored) {
@@ -238,10 +244,19 @@ export class DailyRunner {
     }
   }
 
-  /**
-   * The preview goes to each attendance officer (the lead if there is none) in a 1:1 chat; where nobody can be
-   * reached that way, into the pastoral channel itself, where only an officer or lead can press Post.
-   */
+  /** The previous school day's cards of pupils who were posted that day (not left off), by UPN. */
+  private async previousDayCards(school: School, date: string): Promise<Map<string, PupilCard>> {
+    const { repos } = this.options;
+    const previous = previousSchoolDay(school, date);
+    if (!previous) return new Map();
+    const run = (await repos.dailyRuns.get(school.urn, previous))?.value;
+    // A list never posted was never worked: there is nothing to carry.
+    if (!run || run.state === 'awaiting-review') return new Map();
+    const leftOff = new Set(run.leftOff.map((l) => l.upn));
+    const cards = (await repos.pupilCards.list(school.urn, previous)).map((c) => c.value);
+    return new Map(cards.filter((c) => run.list.includes(c.pupil.upn) && !leftOff.has(c.pupil.upn)).map((c) => [c.pupil.upn, c]));
+  }
+
   /** The officer's preview of the list as it stands, with a line for the person who pressed. */
   async previewCard(urn: string, date: string, notice?: string): Promise<AdaptiveCard> {
     const { repos } = this.options;

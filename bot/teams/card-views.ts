@@ -104,6 +104,7 @@ export function sharedCard(card: PupilCard, options: SharedViewOptions): Adaptiv
     statusLine,
     statusColor,
     notice: options.notice ?? '',
+    carryLine: card.carriedOver ? `Day ${card.carriedOver.day} — still unexplained since ${longDate(card.carriedOver.since)}` : '',
     readOnlyNote: readOnly ? `This card is from ${longDate(card.date)}. Cards from earlier days can be read but no longer changed.` : '',
     refreshUserIds: !readOnly && card.status !== 'unclaimed' && card.claim?.byMri ? [card.claim.byMri] : [],
     canClaim: !readOnly && card.status === 'unclaimed',
@@ -206,8 +207,21 @@ export function callingCard(card: PupilCard, contacts: Contact[], options: Calli
     outcomeFacts: card.outcome ? outcomeFacts(card, tz) : [],
     noContactLine: card.noContact ? `Recorded as no contact by ${card.noContact.byName} at ${localTime(card.noContact.at, tz)}. The safeguarding team has been told.` : '',
     escalationQuestions: ESCALATION_QUESTIONS.map((text) => ({ text })),
+    previousDay: previousDayView(card, tz),
     log: card.attempts.map((a) => ({ time: localTime(a.at, tz), text: `${attemptSummary(a)}${a.byName !== card.claim?.byName ? ` (${a.byName})` : ''}` })),
   });
+}
+
+/** The previous school day's calls, for a pupil carried over: the claimer picks up where yesterday left off. */
+function previousDayView(card: PupilCard, tz: string) {
+  const carried = card.carriedOver;
+  if (!carried) return { shown: false, heading: '', summary: '', log: [] };
+  return {
+    shown: true,
+    heading: `Day ${carried.day} — still unexplained since ${longDate(carried.since)}`,
+    summary: `${longDate(carried.previous.date)}: ${carried.previous.summary}.`,
+    log: carried.previous.attempts.map((a) => ({ time: localTime(a.at, tz), text: `${attemptSummary(a)} (${a.byName})` })),
+  };
 }
 
 export function scriptContext(card: PupilCard, options: Pick<CallingViewOptions, 'school' | 'staffFullName'>): ScriptContext {
