@@ -8,6 +8,7 @@ import express from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { apiKeyAuthenticator, HttpError } from './api/caller';
+import { concernRoutes } from './api/concern-routes';
 import { dailyRoutes } from './api/daily-routes';
 import { importAuthorizer } from './api/import-access';
 import { importRoutes } from './api/import-routes';
@@ -118,6 +119,7 @@ export class FirstdayServer {
     app.use('/api', importRoutes({ repos, authenticate, authorize: importAuthorizer({ school: async (urn) => (await repos.schools.get(urn))?.value, roles }), now }));
     const api = express.Router();
     api.use(express.json({ limit: '80mb' }));
+    api.use(concernRoutes({ repos, authenticate, roles, notifier: teams.services.dsl, logger, now }));
     api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, roles, now }));
     api.use(dailyRoutes({ authenticate: apiKeyAuthenticator(config.apiKey), runner: teams.services.runner, logger }));
     app.use('/api', api);

@@ -78,6 +78,20 @@ export class DslSafeguardingNotifier implements SafeguardingNotifier {
     await this.alert(school, card.pupil, current, team, 'first');
   }
 
+  /**
+   * A concern raised away from the call card (the case tab). The thread's mention needs the pupil's card on
+   * today's list; without one only the DSLs' 1:1s and the activity feed go. Says whether the channel was told.
+   */
+  async concernRaisedFromCase(school: School, concern: Concern): Promise<{ channelMention: boolean }> {
+    const card = (await this.options.repos.pupilCards.get(school.urn, concern.date, concern.pupilUpn))?.value;
+    if (card) {
+      await this.concernRaised({ concern, school, card });
+      return { channelMention: true };
+    }
+    await this.alert(school, await this.pupilOf(concern), concern, safeguardingTeam(school), 'first');
+    return { channelMention: false };
+  }
+
   /** The concern again, to the deputies and the attendance lead; once. A first round that never went out goes first. */
   async raiseAgain(school: School, concern: Concern): Promise<void> {
     const pupil = await this.pupilOf(concern);
