@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { PLAYGROUND_STAFF } from '../../bot/demo/demo-school';
 import { PLAYGROUND_CONFIG, playgroundConfig } from '../../scripts/playground';
 
@@ -84,7 +85,7 @@ describe('npm run playground, headless', () => {
     });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
     await page.goto(`http://127.0.0.1:${playgroundPort}/`);
     await page.getByText('Configuration file is loaded from').waitFor({ timeout: 20_000 });

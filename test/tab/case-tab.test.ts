@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium, seriousViolations } from '../support/browser';
+import { type Browser, type Page } from 'playwright-core';
 import { buildTab } from '../../scripts/build-tab';
 import { ESCALATION_CHECKLIST } from '../../bot/domain/cases/escalation-checklist';
 import { PUPILS, URN } from '../api/support/case-school';
@@ -31,10 +32,7 @@ beforeAll(async () => {
     expect((await server.as('lead')(`/api/schools/${URN}/cases`, { method: 'POST', json: { upn, reason: 'Attendance below 95% since half term' } })).status).toBe(201);
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   // bypassCSP only so the test can inject axe-core; the page's own scripts are all served by the server.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   page = await context.newPage();
@@ -46,21 +44,6 @@ afterAll(async () => {
   await server?.stop();
   if (tabDir) fs.rmSync(tabDir, { recursive: true, force: true });
 });
-
-async function seriousViolations(): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const results = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[] }> } }).axe.run(document));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      // Fluent's focus manager (Tabster) adds focusable aria-hidden "dummy" elements that hand focus on at once:
-      // a known false positive of aria-hidden-focus (microsoft/tabster#288), suppressed the way Accessibility Insights does.
-      nodes: v.id === 'aria-hidden-focus' ? v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) : v.nodes,
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const tab = (name: RegExp) => page.getByRole('tab', { name });
 
@@ -78,7 +61,7 @@ test('outside Teams the development sign-in lists the staff; the attendance lead
   expect(await rows.count()).toBe(3);
   await expect(rows.nth(1).innerText()).resolves.toMatch(/Amir Haddad\s+Year 7 · 7A\s+Concern identified\s+81\.0%\s*persistent/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'case-list.png'), fullPage: true });
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByLabel('Attendance band').selectOption('persistent');
   await page.getByText('1 case · whole school').waitFor();
@@ -101,7 +84,7 @@ test('a case shows attendance, trend and the herringbone as a picture', async ()
   await page.getByText('81.0%').first().waitFor();
   await expect(page.getByTestId('trend').getAttribute('aria-label')).resolves.toMatch(/^Weekly attendance from/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'case-view.png'), fullPage: true });
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('adding a meeting records attendees, barriers and actions, and plans the review and fortnightly contact', async () => {
@@ -121,7 +104,7 @@ test('adding a meeting records attendees, barriers and actions, and plans the re
   await page.getByText('Next contact due Fri 4 Dec 2026.').waitFor();
   await page.getByRole('checkbox', { name: /Breakfast club place/ }).click();
   await page.getByRole('checkbox', { name: /Breakfast club place/, checked: true }).waitFor();
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("recording the pupil's voice keeps their words", async () => {
@@ -211,9 +194,9 @@ test('switching to the dark theme restyles the page and stays accessible', async
   await page.getByTestId('herringbone').waitFor();
   await page.waitForTimeout(400); // the tab list's selection indicator slides into place
   await page.screenshot({ path: path.join(ARTIFACTS, 'case-view-dark.png'), fullPage: true });
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel('Theme').selectOption('contrast');
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel('Theme').selectOption('light');
 });
 

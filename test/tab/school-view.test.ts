@@ -10,7 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium, seriousViolations } from '../support/browser';
+import { type Browser, type Page } from 'playwright-core';
 import { buildTab } from '../../scripts/build-tab';
 import { PUPILS, URN } from '../api/support/case-school';
 import { startCaseTestServer, type CaseTestServer } from '../api/support/case-test-server';
@@ -31,10 +32,7 @@ beforeAll(async () => {
   // Amir's case is open; Layla crossed a band too but has none yet.
   expect((await server.as('lead')(`/api/schools/${URN}/cases`, { method: 'POST', json: { upn: PUPILS.amir.upn, reason: 'Persistent absence' } })).status).toBe(201);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   // bypassCSP only so the test can inject axe-core; the page's own scripts are all served by the server.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   page = await context.newPage();
@@ -46,20 +44,6 @@ afterAll(async () => {
   await server?.stop();
   if (tabDir) fs.rmSync(tabDir, { recursive: true, force: true });
 });
-
-async function seriousViolations(): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const results = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[] }> } }).axe.run(document));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      // Fluent's focus manager (Tabster) adds focusable aria-hidden "dummy" elements: a known false positive (microsoft/tabster#288).
-      nodes: v.id === 'aria-hidden-focus' ? v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) : v.nodes,
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function signInAs(name: RegExp): Promise<void> {
   await page.goto(`${server.baseUrl}/tab/index.html?view=my-cases`);
@@ -100,12 +84,12 @@ test("the attendance lead opens the school's attendance and sees the figures, th
   }
   await expect(page.getByTestId('weekday-chart').locator('desc').textContent()).resolves.toMatch(/^Most missed: Monday morning, 51\.5% of sessions\./);
   await page.screenshot({ path: path.join(ARTIFACTS, 'school-view.png'), fullPage: true });
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByLabel('Theme').selectOption('dark');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(ARTIFACTS, 'school-view-dark.png'), fullPage: true });
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel('Theme').selectOption('light');
 
   // A crossing links to the pupil's case.
@@ -122,7 +106,7 @@ test('a head of year is not offered the school view, and told plainly they canno
   await alert.waitFor();
   await expect(alert.innerText()).resolves.toMatch(/You cannot see the school's figures\s*The school's attendance figures are for the attendance lead and the DSLs\. Your cases are under Cases\./);
   await page.screenshot({ path: path.join(ARTIFACTS, 'school-view-refused.png'), fullPage: true });
-  expect(await seriousViolations()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Go to the cases' }).click();
   await page.getByText('1 case · years 7').waitFor();
   expect(pageErrors).toEqual([]);
