@@ -11,7 +11,7 @@
  * 2. The tab as `npm run build:tab` builds it: first-load JavaScript gzipped, outside Teams (the
  *    entry) and inside Teams (the entry and the teams-js chunk it loads). Aim: under 400 KB.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { startAzuriteChild } from './azurite-child';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,6 @@ import { AttendanceFigures } from '../bot/jobs/attendance-figures';
 import { JsonLogger } from '../bot/logger';
 import { FirstdayServer } from '../bot/server';
 import { openCaseByHand } from '../bot/store/case-opening';
-import { EmbeddedAzurite } from '../bot/store/embedded-azurite';
 import { FiguresRepository } from '../bot/store/figures-repository';
 import { createRepositories } from '../bot/store/repositories';
 import { TableStore } from '../bot/store/table-store';
@@ -147,54 +146,9 @@ async function bundle(): Promise<void> {
   }
 }
 
-interface AzuriteChild {
-  connectionString: string;
-  rss(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/** Azurite's table service in a child process (this file with --azurite-child), in memory. */
-function startAzuriteChild(): Promise<AzuriteChild> {
-  const child: ChildProcess = fork(__filename, ['--azurite-child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T>(type: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (m: { type: string; value: T }) => {
-        if (m.type !== type) return;
-        child.off('message', onMessage);
-        resolve(m.value);
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`Azurite child exited with ${code}`)));
-    });
-  return next<string>('ready').then((connectionString) => ({
-    connectionString,
-    rss: () => {
-      child.send({ type: 'rss' });
-      return next<number>('rss');
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send({ type: 'stop' });
-      }),
-  }));
-}
-
-function runAzuriteChild(): void {
-  const azurite = new EmbeddedAzurite();
-  azurite.start().then(() => process.send!({ type: 'ready', value: azurite.connectionString }));
-  process.on('message', (m: { type: string }) => {
-    if (m.type === 'rss') process.send!({ type: 'rss', value: process.memoryUsage().rss });
-    if (m.type === 'stop') void azurite.stop().then(() => process.exit(0));
+api()
+  .then(bundle)
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
   });
-}
-
-if (process.argv.includes('--azurite-child')) runAzuriteChild();
-else {
-  api()
-    .then(bundle)
-    .catch((err) => {
-      console.error(err);
-      process.exitCode = 1;
-    });
-}

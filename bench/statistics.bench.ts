@@ -9,7 +9,8 @@
  *    AttendanceFigures.updatePupils recomputes the touched pupils' figures, the school summary and any
  *    band crossings. Aim: under 1 s.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { startAzuriteChild, type AzuriteChild } from './azurite-child';
+import { spawnSync } from 'node:child_process';
 import { addDays } from '../bot/domain/clock';
 import type { Contact, Pupil } from '../bot/domain/pupil';
 import { isSchoolDay, type School } from '../bot/domain/school';
@@ -20,7 +21,6 @@ import { PupilFiguresCalculator, type PupilFigures } from '../bot/domain/statist
 import { SchoolCalendar } from '../bot/domain/statistics/school-calendar';
 import { summariseSchool, type SchoolSummary } from '../bot/domain/statistics/school-summary';
 import { AttendanceFigures } from '../bot/jobs/attendance-figures';
-import { EmbeddedAzurite } from '../bot/store/embedded-azurite';
 import { FiguresRepository } from '../bot/store/figures-repository';
 import { createRepositories } from '../bot/store/repositories';
 import { TableStore } from '../bot/store/table-store';
@@ -323,56 +323,8 @@ async function cpuBoth(azurite: AzuriteChild): Promise<() => Promise<string>> {
   };
 }
 
-interface AzuriteChild {
-  connectionString: string;
-  rss(): Promise<number>;
-  cpu(): Promise<{ user: number; system: number }>;
-  stop(): Promise<void>;
-}
-
-/** Azurite's table service in a child process (this file, run with --azurite-child), in memory. */
-function startAzuriteChild(): Promise<AzuriteChild> {
-  const child: ChildProcess = fork(__filename, ['--azurite-child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T>(type: string) => new Promise<T>((resolve, reject) => {
-    const onMessage = (m: { type: string; value: T }) => {
-      if (m.type !== type) return;
-      child.off('message', onMessage);
-      resolve(m.value);
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`Azurite child exited with ${code}`)));
-  });
-  return next<string>('ready').then((connectionString) => ({
-    connectionString,
-    rss: () => {
-      child.send({ type: 'rss' });
-      return next<number>('rss');
-    },
-    cpu: () => {
-      child.send({ type: 'cpu' });
-      return next<{ user: number; system: number }>('cpu');
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send({ type: 'stop' });
-      }),
-  }));
-}
-
-function runAzuriteChild(): void {
-  const azurite = new EmbeddedAzurite();
-  azurite.start().then(() => process.send!({ type: 'ready', value: azurite.connectionString }));
-  process.on('message', (m: { type: string }) => {
-    if (m.type === 'rss') process.send!({ type: 'rss', value: process.memoryUsage().rss });
-    if (m.type === 'cpu') process.send!({ type: 'cpu', value: process.cpuUsage() });
-    if (m.type === 'stop') void azurite.stop().then(() => process.exit(0));
-  });
-}
-
 const part = process.argv.find((a) => a.startsWith('--part='))?.slice('--part='.length);
-if (process.argv.includes('--azurite-child')) runAzuriteChild();
-else if (part) {
+if (part) {
   (part === 'trust' ? trust() : incremental()).catch((err) => {
     console.error(err);
     process.exitCode = 1;
