@@ -3,6 +3,8 @@
  * every bad or missing value is named, together, in one error.
  */
 
+import { fromLocal, isValidDate, isValidTime } from './domain/clock';
+
 export interface Config {
   port: number;
   /** Where the HTTP server listens. Without bot credentials only loopback is allowed. */
@@ -33,6 +35,10 @@ export interface Config {
   tabDir: string;
   /** The Teams app's id (the manifest's id): pupil cards' "Open case" deep-links into the tab with it. */
   teamsAppId?: string;
+  /** The Entra group whose members are the trust's administrators: they create schools and adjust any school's settings. */
+  trustAdminGroup?: string;
+  /** Rehearsing a day (development only): the server's clock starts at this instant and runs on from it. */
+  rehearsalStart?: Date;
 }
 
 export class ConfigError extends Error {
@@ -67,9 +73,12 @@ export const SETTINGS: { name: string; production: 'required' | 'optional' | 'fo
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', production: 'required', description: 'Application Insights connection string for telemetry.' },
   { name: 'TEAMS_APP_ID', production: 'optional', description: 'The Teams app id (the manifest\'s id): pupil cards\' "Open case" opens the case tab in Teams. Unset: it opens this server\'s tab page.' },
   { name: 'TAB_DIR', production: 'optional', description: "Folder of the built tab (default dist/tab)." },
+  { name: 'TRUST_ADMIN_GROUP', production: 'optional', description: "Object id of the Entra group whose members are the trust's administrators: they create schools (POST /api/schools) and adjust any school's settings." },
+  { name: 'REHEARSAL_START', production: 'forbidden', description: 'Rehearsing a day: the server\'s clock starts at this local date and time in England (e.g. "2026-11-23 09:25") and runs on from it, so the jobs, cards and tab all agree on the day.' },
 ];
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -121,7 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const allowedTenants = (str('ALLOWED_TENANTS') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t)) problems.push(`ALLOWED_TENANTS has "${t}", which is not a tenant id (a GUID).`);
+    if (!GUID.test(t)) problems.push(`ALLOWED_TENANTS has "${t}", which is not a tenant id (a GUID).`);
   }
 
   const devSignIn = str('DEV_SIGN_IN') === 'true';
@@ -133,6 +142,17 @@ export function loadConfig(env: Env = process.env): Config {
   const seedSetting = str('SEED_DEMO');
   if (seedSetting && !['true', 'false'].includes(seedSetting)) problems.push(`SEED_DEMO must be "true" or "false" (got "${seedSetting}").`);
 
+  const trustAdminGroup = str('TRUST_ADMIN_GROUP');
+  if (trustAdminGroup && !GUID.test(trustAdminGroup)) problems.push(`TRUST_ADMIN_GROUP must be the object id (a GUID) of an Entra group (got "${trustAdminGroup}").`);
+
+  const rehearsal = str('REHEARSAL_START');
+  let rehearsalStart: Date | undefined;
+  if (rehearsal) {
+    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(rehearsal);
+    if (!m || !isValidDate(m[1]) || !isValidTime(m[2])) problems.push(`REHEARSAL_START must be a local date and time, "YYYY-MM-DD HH:MM" (got "${rehearsal}").`);
+    else rehearsalStart = fromLocal(m[1], m[2], 'Europe/London');
+  }
+
   if (production) {
     for (const s of SETTINGS.filter((s) => s.production === 'required')) {
       if (!str(s.name)) problems.push(`${s.name} is required in production: ${s.description}`);
@@ -141,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     if (str('FIRSTDAY_DATA_DIR')) problems.push('FIRSTDAY_DATA_DIR must not be set in production: embedded storage is for development only.');
     if (seedSetting === 'true') problems.push('SEED_DEMO must not be "true" in production: the demo school is for development only.');
     if (devSignIn) problems.push('DEV_SIGN_IN is on: the local development sign-in is refused in production.');
+    if (rehearsal) problems.push("REHEARSAL_START is set: rehearsing a day moves the server's clock and is refused in production.");
   }
 
   if (problems.length) throw new ConfigError(problems);
@@ -160,5 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     appInsightsConnectionString: str('APPLICATIONINSIGHTS_CONNECTION_STRING'),
     tabDir: str('TAB_DIR') ?? 'dist/tab',
     teamsAppId: str('TEAMS_APP_ID'),
+    ...(trustAdminGroup ? { trustAdminGroup } : {}),
+    ...(rehearsalStart ? { rehearsalStart } : {}),
   };
 }

@@ -14,7 +14,9 @@ import { importAuthorizer } from './api/import-access';
 import { importRoutes } from './api/import-routes';
 import type { EntraEndpoints } from './api/sso-authenticator';
 import type { StaffRoleSource } from './api/staff-access';
+import { schoolRoutes } from './api/school-routes';
 import { tabApi } from './api/tab-api';
+import { TrustAdmins } from './api/trust-admins';
 import { tabAuthenticator } from './api/tab-authenticator';
 import { tabFramePolicy } from './api/tab-frame-ancestors';
 import { DEMO_URN } from './demo/demo-school';
@@ -45,6 +47,12 @@ export interface FirstdayServerOptions {
   schoolDay?: { start: boolean; tickIntervalMs?: number };
 }
 
+/** A clock that reads `start` now and runs on from it at the real pace. */
+export function clockFrom(start: Date): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 export class FirstdayServer {
   private azurite: EmbeddedAzurite | undefined;
   private http: http.Server | undefined;
@@ -60,7 +68,9 @@ export class FirstdayServer {
 
   async start(): Promise<{ port: number }> {
     const { config, logger } = this.options;
-    const now = this.options.now ?? (() => new Date());
+    const rehearsal = config.rehearsalStart;
+    const now = this.options.now ?? (rehearsal ? clockFrom(rehearsal) : () => new Date());
+    if (rehearsal && !this.options.now) logger.info(`Rehearsing a day: the clock starts at ${rehearsal.toISOString()} (REHEARSAL_START) and runs on from it.`);
     const store = await this.openStorage();
     const repos = createRepositories(store);
     this.repos = repos;
@@ -119,6 +129,7 @@ export class FirstdayServer {
     app.use('/api', importRoutes({ repos, authenticate, authorize: importAuthorizer({ school: async (urn) => (await repos.schools.get(urn))?.value, roles }), now }));
     const api = express.Router();
     api.use(express.json({ limit: '80mb' }));
+    api.use(schoolRoutes({ repos, authenticate, trustAdmins: new TrustAdmins({ groupId: config.trustAdminGroup, membership: graph.roles }), now }));
     api.use(concernRoutes({ repos, authenticate, roles, notifier: teams.services.dsl, logger, now }));
     api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, roles, now }));
     api.use(dailyRoutes({ authenticate: apiKeyAuthenticator(config.apiKey), runner: teams.services.runner, logger }));
@@ -140,6 +151,7 @@ export class FirstdayServer {
     });
     const port = (this.http.address() as { port: number }).port;
     this.baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    this.azurite?.announce(this.baseUrl);
     logger.info(`Firstday is listening on http://${config.host}:${port}`, { port, production: config.production });
     this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs: schoolDayJobs({ repos, teams: teams.services, logger, now }) });
     if (this.options.schoolDay?.start) this.jobs.start();

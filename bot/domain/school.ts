@@ -78,3 +78,48 @@ export function isSchoolDay(school: Pick<School, 'terms' | 'closures'>, date: st
   if (school.closures.includes(date)) return false;
   return school.terms.some((t) => t.start <= date && date <= t.end);
 }
+
+/** A DfE URN: six digits. */
+export function isUrn(value: string): boolean {
+  return /^\d{6}$/.test(value);
+}
+
+/** What a new school must be given; everything else starts at the defaults the school then adjusts. */
+export interface NewSchool {
+  urn: string;
+  name: string;
+}
+
+/**
+ * A new school with sensible defaults: Europe/London, morning register close 09:10, afternoon 13:40,
+ * notify-by 08:30, the default bands, review before posting on, 15 minutes to acknowledge a concern.
+ * Its staff, terms and closures arrive by import; until then no job runs for it.
+ */
+export function newSchool(input: NewSchool): School {
+  return {
+    urn: input.urn,
+    name: input.name.trim(),
+    timeZone: 'Europe/London',
+    registerCloseTime: '09:10',
+    afternoonRegisterCloseTime: '13:40',
+    notifyByTime: '08:30',
+    staff: [],
+    roleGroups: {},
+    bands: DEFAULT_BANDS.map((b) => ({ ...b })),
+    terms: [],
+    closures: [],
+    reviewBeforePosting: true,
+    concernAcknowledgeMinutes: 15,
+  };
+}
+
+/** What is wrong with a new school's URN and name, field by field; empty when it may be created. */
+export function newSchoolProblems(input: { urn?: unknown; name?: unknown }): { field: 'urn' | 'name'; message: string }[] {
+  const problems: { field: 'urn' | 'name'; message: string }[] = [];
+  if (typeof input.urn !== 'string' || !isUrn(input.urn.trim())) {
+    problems.push({ field: 'urn', message: `the URN must be the school's six-digit unique reference number (got ${JSON.stringify(input.urn ?? null)})` });
+  }
+  if (typeof input.name !== 'string' || !input.name.trim()) problems.push({ field: 'name', message: "the school's name is required" });
+  else if (input.name.trim().length > 120) problems.push({ field: 'name', message: 'the name is longer than 120 characters' });
+  return problems;
+}

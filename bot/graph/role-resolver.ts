@@ -51,13 +51,7 @@ export class RoleResolver {
 
     let memberOf: Set<string>;
     try {
-      memberOf = await this.memberships.get(user.toLowerCase(), async () => {
-        const items = await this.options.graph.getAll<{ id: string }>(
-          `/users/${encodeURIComponent(user)}/transitiveMemberOf?$select=id&$top=999`,
-          'read group memberships',
-        );
-        return new Set(items.map((i) => i.id.toLowerCase()));
-      });
+      memberOf = await this.groupsOf(user);
     } catch (err) {
       if (!(err instanceof GraphCallError)) throw err;
       if (err.reason !== 'not-configured') {
@@ -72,6 +66,31 @@ export class RoleResolver {
       if (memberOf.has(groupId.toLowerCase())) listed.add(role);
     }
     return ordered(listed);
+  }
+
+  /**
+   * Whether the user is in the Entra group, directly or through nested groups: the trust's administrators
+   * are such a group. False when Graph cannot answer (nobody is an administrator by default), logged.
+   */
+  async inGroup(who: StaffIdentity, groupId: string): Promise<boolean> {
+    const user = who.aadObjectId ?? who.upn;
+    if (!user || !groupId) return false;
+    try {
+      return (await this.groupsOf(user)).has(groupId.toLowerCase());
+    } catch (err) {
+      if (!(err instanceof GraphCallError)) throw err;
+      if (err.reason !== 'not-configured') {
+        this.options.logger.warn(`Membership of the group ${groupId} could not be read (${err.reason}${err.status ? `, HTTP ${err.status}` : ''}): treated as not a member`, { reason: err.reason });
+      }
+      return false;
+    }
+  }
+
+  private groupsOf(user: string): Promise<Set<string>> {
+    return this.memberships.get(user.toLowerCase(), async () => {
+      const items = await this.options.graph.getAll<{ id: string }>(`/users/${encodeURIComponent(user)}/transitiveMemberOf?$select=id&$top=999`, 'read group memberships');
+      return new Set(items.map((i) => i.id.toLowerCase()));
+    });
   }
 
   /** Forget cached memberships, e.g. after the school changes its role groups. */

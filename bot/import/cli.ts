@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedAzurite } from '../store/embedded-azurite';
+import { EmbeddedAzurite, StorageInUseError } from '../store/embedded-azurite';
 import { createRepositories } from '../store/repositories';
 import { TableStore } from '../store/table-store';
 import { IMPORT_FILE_KINDS, type ImportFile, type ImportResult } from './import-types';
@@ -74,16 +74,18 @@ export async function runImportCli(args: string[], env: NodeJS.ProcessEnv, io: C
   const connectionString = env.TABLES_CONNECTION_STRING;
   let azurite: EmbeddedAzurite | undefined;
   if (!connectionString) {
-    const running = await runningServer(env);
-    if (running) {
+    const location = path.resolve(env.FIRSTDAY_DATA_DIR ?? '.data', 'azurite');
+    azurite = new EmbeddedAzurite({ location });
+    try {
+      await azurite.start();
+    } catch (err) {
+      if (!(err instanceof StorageInUseError)) throw err;
       io.err(
-        `The Firstday server is running (${running}) with its embedded storage in .data/azurite: an import written beside it would be lost when it next saves. ` +
-          `Stop the server first, or send the files to it: POST /api/schools/${urn}/imports.`,
+        `${err.url ? `The Firstday server is running (${err.url})` : `Another process (pid ${err.pid}) is using`} with its embedded storage in ${location}: an import written beside it would be lost when it next saves. ` +
+          `Stop the server first, or send the files to it: POST /api/schools/${urn}/imports (or the tab's Import page).`,
       );
       return 1;
     }
-    azurite = new EmbeddedAzurite({ location: path.resolve(env.FIRSTDAY_DATA_DIR ?? '.data', 'azurite') });
-    await azurite.start();
   }
   try {
     const store = new TableStore({ connectionString: connectionString ?? azurite!.connectionString });
@@ -136,18 +138,6 @@ function report(result: ImportResult, urn: string, io: CliIo): number {
     case 'failed':
       io.err(result.rolledBack ? `Nothing was imported: ${result.message}` : result.message);
       return 1;
-  }
-}
-
-/** Whether a Firstday server answers on this machine's port (it would hold the same embedded storage). */
-async function runningServer(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const url = `http://127.0.0.1:${env.PORT ?? '3978'}/healthz`;
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(500) });
-    const body = (await res.json()) as { status?: string };
-    return res.ok && body.status === 'ok' ? url.replace('/healthz', '') : undefined;
-  } catch {
-    return undefined;
   }
 }
 

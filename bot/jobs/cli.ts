@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { JsonLogger } from '../logger';
-import { EmbeddedAzurite } from '../store/embedded-azurite';
+import { EmbeddedAzurite, StorageInUseError } from '../store/embedded-azurite';
 import { createRepositories } from '../store/repositories';
 import { TableStore } from '../store/table-store';
 import { createTeamsServices } from '../teams/teams-integration';
@@ -59,10 +59,16 @@ export async function runDailyCli(args: string[], env: NodeJS.ProcessEnv, io: Cl
   let connectionString: string;
   if (config.storage.kind === 'connection-string') connectionString = config.storage.connectionString;
   else if (config.storage.kind === 'embedded') {
-    const running = await runningServer(env);
-    if (running) return viaServer(running, values.school, values.date, env, io);
     azurite = new EmbeddedAzurite({ location: path.resolve(config.storage.dataDir, 'azurite') });
-    await azurite.start();
+    try {
+      await azurite.start();
+    } catch (err) {
+      // The server holds this storage, however long it took to answer: the run goes to it, never beside it.
+      if (!(err instanceof StorageInUseError)) throw err;
+      if (err.url) return viaServer(err.url, values.school, values.date, env, io);
+      io.err(`${err.message} Stop it first, or run the list from the server.`);
+      return 1;
+    }
     connectionString = azurite.connectionString;
   } else {
     io.err('The daily run from the command line needs TABLES_CONNECTION_STRING (or run it through the server: POST /api/schools/<URN>/daily-runs).');
@@ -122,18 +128,6 @@ async function viaServer(url: string, urn: string, date: string | undefined, env
   }
   io.out(body.message ?? describeRun(body));
   return 0;
-}
-
-/** Whether a Firstday server answers on this machine's port (it would hold the same embedded storage). */
-async function runningServer(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const url = `http://127.0.0.1:${env.PORT ?? '3978'}`;
-  try {
-    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(500) });
-    const body = (await res.json()) as { status?: string };
-    return res.ok && body.status === 'ok' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 if (require.main === module) {
