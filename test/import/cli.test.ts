@@ -1,8 +1,6 @@
 /** `npm run import`: in-process against the suite's Azurite, and as a real process on the embedded store folder. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,15 +74,18 @@ test('a school that is not set up, a missing file and a missing --school are eac
 });
 
 test('refuses to write the embedded store while a Firstday server on this machine holds it', async () => {
-  const server = http.createServer((_req, res) => res.end(JSON.stringify({ status: 'ok' }))).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  // The server's lock on its storage folder: a live process's id, and where it serves.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-held-'));
+  const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   try {
-    const port = String((server.address() as AddressInfo).port);
-    const { code, err } = await cli(['--school', URN, '--pupils', at('pupils.csv')], { PORT: port, FIRSTDAY_DATA_DIR: path.join(os.tmpdir(), 'unused') });
+    fs.mkdirSync(path.join(dataDir, 'azurite'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'azurite', 'firstday.lock'), JSON.stringify({ pid: holder.pid, url: 'http://127.0.0.1:3978', since: new Date().toISOString() }));
+    const { code, err } = await cli(['--school', URN, '--pupils', at('pupils.csv')], { FIRSTDAY_DATA_DIR: dataDir });
     expect(code).toBe(1);
-    expect(err[0]).toMatch(/^The Firstday server is running \(http:\/\/127\.0\.0\.1:\d+\) with its embedded storage.*POST \/api\/schools\/100001\/imports\.$/);
+    expect(err[0]).toMatch(/^The Firstday server is running \(http:\/\/127\.0\.0\.1:3978\) with its embedded storage.*POST \/api\/schools\/100001\/imports/);
   } finally {
-    server.close();
+    holder.kill();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
 
