@@ -47,3 +47,15 @@ test('a connection string selects real Table Storage and turns off the demo', ()
   expect(c.storage.kind).toBe('connection-string');
   expect(c.seedDemo).toBe(false);
 });
+
+test('REHEARSAL_START starts the clock at a local time in England (GMT and BST alike), is checked, and is refused in production', () => {
+  expect(loadConfig({ REHEARSAL_START: '2026-11-23 09:25' }).rehearsalStart?.toISOString()).toBe('2026-11-23T09:25:00.000Z');
+  expect(loadConfig({ REHEARSAL_START: '2026-06-15T09:25' }).rehearsalStart?.toISOString()).toBe('2026-06-15T08:25:00.000Z');
+  expect(problems({ REHEARSAL_START: '2026-02-30 09:25' })).toEqual([expect.stringContaining('REHEARSAL_START must be a local date and time, "YYYY-MM-DD HH:MM" (got "2026-02-30 09:25")')]);
+  expect(problems({ NODE_ENV: 'production', REHEARSAL_START: '2026-11-23 09:25' })).toContain("REHEARSAL_START is set: rehearsing a day moves the server's clock and is refused in production.");
+});
+
+test('TRUST_ADMIN_GROUP must be an Entra group object id', () => {
+  expect(loadConfig({ TRUST_ADMIN_GROUP: '0b5e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d' }).trustAdminGroup).toBe('0b5e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d');
+  expect(problems({ TRUST_ADMIN_GROUP: 'Trust admins' })).toEqual(['TRUST_ADMIN_GROUP must be the object id (a GUID) of an Entra group (got "Trust admins").']);
+});
