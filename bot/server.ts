@@ -7,7 +7,7 @@ import path from 'node:path';
 import express from 'express';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { apiKeyAuthenticator, HttpError } from './api/caller';
+import { apiKeyAuthenticator, HttpError, type Authenticate, type Caller } from './api/caller';
 import { concernRoutes } from './api/concern-routes';
 import { dailyRoutes } from './api/daily-routes';
 import { importAuthorizer } from './api/import-access';
@@ -45,6 +45,19 @@ export interface FirstdayServerOptions {
    * `server.jobs.tick()` is called (tests drive the clock and tick).
    */
   schoolDay?: { start: boolean; tickIntervalMs?: number };
+}
+
+/** The caller is checked once per request, however many steps ask (the body reader first, then the route). */
+function oncePerRequest(authenticate: Authenticate): Authenticate {
+  const seen = new WeakMap<express.Request, Promise<Caller>>();
+  return (req) => {
+    let caller = seen.get(req);
+    if (!caller) {
+      caller = authenticate(req);
+      seen.set(req, caller);
+    }
+    return caller;
+  };
 }
 
 /** A clock that reads `start` now and runs on from it at the real pace. */
@@ -106,10 +119,16 @@ export class FirstdayServer {
     // Roles from Entra groups where the school maps them, with the staff list as the fallback.
     const roles: StaffRoleSource = graph.roles;
     // The tab's SSO token, the development sign-in (loopback, when allowed) or the service API key.
-    const authenticate = tabAuthenticator({ sso: config.sso, allowedTenants: config.allowedTenants, apiKey: config.apiKey, devSignIn: config.devSignIn, entra: this.options.entra, schools: () => repos.schools.list() });
+    const authenticate = oncePerRequest(tabAuthenticator({ sso: config.sso, allowedTenants: config.allowedTenants, apiKey: config.apiKey, devSignIn: config.devSignIn, entra: this.options.entra, schools: () => repos.schools.list() }));
 
     const app = express();
     app.disable('x-powered-by');
+    app.use((_req, res, next) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // Browsers keep to HTTPS for a year once they have seen it; App Service serves HTTPS only.
+      if (config.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      next();
+    });
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
     });
@@ -128,7 +147,21 @@ export class FirstdayServer {
     // Before the API's body parser: the import checks the caller before it reads a large body.
     app.use('/api', importRoutes({ repos, authenticate, authorize: importAuthorizer({ school: async (urn) => (await repos.schools.get(urn))?.value, roles }), now }));
     const api = express.Router();
-    api.use(express.json({ limit: '80mb' }));
+    // Answers carry pupil data: no browser or proxy keeps a copy.
+    api.use((_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    });
+    // A body is read only once its sender is known, and the tab's requests are small (imports have their own
+    // route and limit). An unknown sender's body is never read: the route refuses them, and audits it.
+    const readJson = express.json({ limit: '1mb' });
+    api.use((req, res, next) => {
+      if (!req.headers['content-length'] && !req.headers['transfer-encoding']) return next();
+      authenticate(req).then(
+        () => readJson(req, res, next),
+        () => next(),
+      );
+    });
     api.use(schoolRoutes({ repos, authenticate, trustAdmins: new TrustAdmins({ groupId: config.trustAdminGroup, membership: graph.roles }), now }));
     api.use(concernRoutes({ repos, authenticate, roles, notifier: teams.services.dsl, logger, now }));
     api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, roles, now }));
@@ -138,6 +171,15 @@ export class FirstdayServer {
     app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       if (err instanceof HttpError) {
         res.status(err.status).json({ error: err.message });
+        return;
+      }
+      const type = (err as { type?: string }).type;
+      if (type === 'entity.parse.failed') {
+        res.status(400).json({ error: 'The request body is not valid JSON.' });
+        return;
+      }
+      if (type === 'entity.too.large') {
+        res.status(413).json({ error: 'The request is too large.' });
         return;
       }
       logger.error('request failed', { error: (err as Error).message });
