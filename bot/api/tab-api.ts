@@ -10,7 +10,9 @@ import { HttpError, type Authenticate } from './caller';
 import { StoredCaseAttendance, type CaseAttendanceSource } from './cases/case-attendance-source';
 import { caseRoutes } from './cases/case-routes';
 import { isDirectLoopback } from './dev-sign-in';
+import { baselineRoutes } from './figures/baseline-routes';
 import { staffAccessFor, staffListRoles, type StaffRoleSource } from './staff-access';
+import type { TrustAdmins } from './trust-admins';
 
 export interface TabApiOptions {
   repos: Repositories;
@@ -20,6 +22,8 @@ export interface TabApiOptions {
   /** Roles at a school; the staff list by default, the Graph RoleResolver where Entra groups are set up. */
   roles?: StaffRoleSource;
   attendance?: CaseAttendanceSource;
+  /** The trust's administrators, who may also open a school's baseline cases. */
+  trustAdmins?: TrustAdmins;
   now?: () => Date;
 }
 
@@ -66,6 +70,7 @@ export function tabApi(options: TabApiOptions): express.Router {
   });
 
   const figures = new FiguresRepository({ store: options.repos.store });
+  router.use('/schools/:urn', baselineRoutes({ repos: options.repos, authenticate: options.authenticate, roles, figures, logger: options.logger, trustAdmins: options.trustAdmins, now: options.now }));
   router.use(
     '/schools/:urn',
     caseRoutes({

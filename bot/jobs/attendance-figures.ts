@@ -3,6 +3,11 @@
  * change of terms or bands), or just the pupils a morning's import touched, followed by the school
  * summary from the stored per-pupil figures. Returns the band crossings recorded for the first time,
  * so the caller opens or updates the Support First case and tells the head of year exactly once.
+ *
+ * The first computation of a school's year with marks in it is the baseline: a school joining mid-year
+ * brings a term of marks in which hundreds of pupils are already below a band, and treating each as a
+ * crossing would open hundreds of cases and alerts at once. Those pupils are recorded as the baseline
+ * for the attendance lead to act on band by band; crossings after it are alerted as they happen.
  */
 import { addDays, isValidDate, weekdayOf } from '../domain/clock';
 import type { Pupil } from '../domain/pupil';
@@ -12,7 +17,7 @@ import { bandCrossings, whoToTell, type PupilBand } from '../domain/statistics/b
 import { PupilFiguresCalculator, type PupilFigures } from '../domain/statistics/pupil-figures';
 import { SchoolCalendar } from '../domain/statistics/school-calendar';
 import { summariseSchool, type SchoolSummary } from '../domain/statistics/school-summary';
-import type { BandCrossingRecord, FiguresRepository, SchoolFigures } from '../store/figures-repository';
+import type { BandCrossingRecord, BaselinePupil, FiguresRepository, SchoolFigures } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
 
 export interface NewBandCrossing {
@@ -41,6 +46,8 @@ export interface FiguresUpdate {
   summary: SchoolSummary;
   /** Crossings recorded by this run and by no earlier one. */
   crossings: NewBandCrossing[];
+  /** Set when this run took the year's baseline: the pupils it recorded in each band instead of as crossings. */
+  baseline?: { asOf: string; pupils: number };
 }
 
 export interface AttendanceFiguresOptions {
@@ -156,7 +163,14 @@ export class AttendanceFigures {
       recordedAt,
       ...whoToTell(school, c.to, c.yearGroup),
     }));
-    const recorded = await inBatches(candidates, async (c) => ((await this.figures.recordCrossing(c)) ? c : undefined));
+    // Stored figures without a possible session are only a roll (pupils imported before any marks): the
+    // baseline waits for the first marks, or it would be empty and every pupil would then cross.
+    const baseline = !run.stored.pupils.some((f) => f.yearToDate.possible > 0) && computed.some((f) => f.yearToDate.possible > 0);
+    if (baseline) {
+      const pupils = candidates.map((c): BaselinePupil => ({ urn: c.urn, academicYear, upn: c.upn, yearGroup: c.yearGroup, belowPercent: c.belowPercent, label: c.label, percent: c.percent }));
+      await this.figures.recordBaseline({ urn: school.urn, academicYear, asOf, recordedAt, bands: school.bands, pupils });
+    }
+    const recorded = baseline ? [] : await inBatches(candidates, async (c) => ((await this.figures.recordCrossing(c)) ? c : undefined));
     // Figures that come out the same (the same update run again) are not written again.
     const changed = computed.filter((f) => !sameFigures(previous.get(f.upn), f));
     if (changed.length || run.gone.length) await this.figures.savePupils(school.urn, academicYear, { put: changed, remove: run.gone }, run.stored);
@@ -182,7 +196,7 @@ export class AttendanceFigures {
       { etag: run.etag, pupils: [...latest.values()] },
     );
     const crossings = recorded.flatMap((c) => (c ? [toNewCrossing(c, previous.get(c.upn)?.band)] : []));
-    return { academicYear, pupils: computed.length, summary, crossings };
+    return { academicYear, pupils: computed.length, summary, crossings, ...(baseline ? { baseline: { asOf, pupils: candidates.length } } : {}) };
   }
 }
 

@@ -7,13 +7,17 @@
  *
  * A crossing stays unhandled here: "handled" means the head of year has been told as well, which is
  * the alerting's job (FiguresRepository.unhandledCrossings → 1:1 message → markCrossingHandled).
+ *
+ * The pupils of the year's baseline (already in a band when the figures began) are not crossings: their
+ * cases open only when the attendance lead opens a band's baseline (openBaselineCases), and no one is
+ * alerted for them, since there are no crossing records for the sweep to find.
  */
 import type { Contact } from '../domain/pupil';
 import { decideBandCrossing } from '../domain/cases/case-opening';
-import type { SupportCase } from '../domain/cases/support-case';
-import { CaseOpeningError, openCaseForBandCrossing, type CaseOpeningRepos, type OpeningResult } from '../store/case-opening';
+import type { Actor, SupportCase } from '../domain/cases/support-case';
+import { CaseOpeningError, openCaseForBandCrossing, openCasesInBulk, type BulkOpeningResult, type CaseOpeningRepos, type OpeningResult } from '../store/case-opening';
 import type { ContactsRepository } from '../store/contacts-repository';
-import type { BandCrossingRecord, FiguresRepository } from '../store/figures-repository';
+import type { BandBaseline, BandCrossingRecord, FiguresRepository } from '../store/figures-repository';
 
 export interface CrossingCases {
   opened: number;
@@ -93,4 +97,51 @@ function withContactsReadOnce(repos: CaseOpeningRepos, urn: string): CaseOpening
   const contacts = Object.create(repos.contacts) as ContactsRepository;
   contacts.list = (of: string) => (of === urn ? (school ??= repos.contacts.list(of)) : repos.contacts.list(of));
   return { ...repos, contacts };
+}
+
+export interface BaselineOpening extends BulkOpeningResult {
+  academicYear: number;
+  belowPercent: number;
+  label: string;
+  /** Pupils in the band's baseline. */
+  pupils: number;
+  /** Who first opened the band's cases, and when: this press, or an earlier one. */
+  casesOpened: NonNullable<BandBaseline['casesOpened']>;
+}
+
+/** The school has no baseline for that band in that year. */
+export class BaselineNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BaselineNotFoundError';
+  }
+}
+
+/**
+ * Opens the Support First cases of every pupil in one band's baseline, as `by` (the attendance lead).
+ * Idempotent: a pupil whose case is already open in the band, or a lower one, is left alone, so a second
+ * press opens nothing; the first opener stays recorded against the band.
+ */
+export async function openBaselineCases(
+  deps: { repos: CaseOpeningRepos; figures: Pick<FiguresRepository, 'baseline' | 'markBaselineCasesOpened'> },
+  input: { urn: string; academicYear: number; belowPercent: number; by: Actor; at: string; source?: string },
+): Promise<BaselineOpening> {
+  const { urn, academicYear, belowPercent, by, at } = input;
+  const baseline = await deps.figures.baseline(urn, academicYear);
+  const band = baseline.bands.find((b) => b.belowPercent === belowPercent);
+  if (!band) throw new BaselineNotFoundError(`There is no baseline for a band at ${belowPercent}% in ${academicYear}/${String((academicYear + 1) % 100).padStart(2, '0')}.`);
+  const pupils = baseline.pupils.filter((p) => p.belowPercent === belowPercent);
+  const began = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${band.asOf}T12:00:00Z`));
+  const result = await openCasesInBulk(deps.repos, {
+    urn,
+    by,
+    source: input.source ?? 'baseline',
+    openings: pupils.map((p) => ({
+      upn: p.upn,
+      crossing: { belowPercent, label: band.label, percent: p.percent, at },
+      reason: `Attendance ${p.percent}% was already in the school's band "${band.label}" when this year's figures began on ${began}. Opened from the baseline by ${by.name}.`,
+    })),
+  });
+  const stored = await deps.figures.markBaselineCasesOpened(urn, academicYear, belowPercent, { byId: by.id, byName: by.name, at, opened: result.opened.length + result.reopened.length });
+  return { ...result, academicYear, belowPercent, label: band.label, pupils: pupils.length, casesOpened: stored.casesOpened! };
 }

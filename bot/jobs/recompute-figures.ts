@@ -6,6 +6,8 @@
  *   today (or the import's latest mark, if earlier), then the same sweep of crossings.
  * Both are safe to repeat: a crossing is recorded once (FiguresRepository), and opening a case for it
  * is idempotent, so a run that stopped part-way is made good by the next import or the next night.
+ * The first computation of a year with marks takes the baseline instead (AttendanceFigures): the pupils
+ * already in a band open no case until the attendance lead opens a band's cases (`openBaselineCases`).
  *
  * Registering the nightly job with the scheduler (bot/jobs/scheduler.ts) once a job name for it exists
  * in bot/domain/school-day.ts (a 'once' job in the evening, after the afternoon register):
@@ -16,8 +18,9 @@ import { isValidDate } from '../domain/clock';
 import { academicYearOf } from '../domain/session-marks';
 import { FiguresRepository } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
+import type { Actor } from '../domain/cases/support-case';
 import { AttendanceFigures, type FiguresUpdate } from './attendance-figures';
-import { openCasesForCrossings, type CrossingCases } from './band-crossing-cases';
+import { openBaselineCases, openCasesForCrossings, type BaselineOpening, type CrossingCases } from './band-crossing-cases';
 
 export interface FiguresOutcome {
   academicYear: number;
@@ -29,6 +32,8 @@ export interface FiguresOutcome {
   crossings: FiguresUpdate['crossings'];
   /** What the sweep of crossings not yet acted on did to the school's cases. */
   cases: CrossingCases;
+  /** Set when this run took the year's baseline: how many pupils it recorded in bands (none of them crossings). */
+  baseline?: FiguresUpdate['baseline'];
 }
 
 export interface SchoolFiguresOptions {
@@ -42,8 +47,10 @@ export class SchoolFigures {
   private readonly repos: Repositories;
   private readonly figures: FiguresRepository;
   private readonly attendance: AttendanceFigures;
+  private readonly now: () => Date;
 
   constructor(options: SchoolFiguresOptions) {
+    this.now = options.now ?? (() => new Date());
     this.repos = options.repos;
     this.figures = options.figures ?? new FiguresRepository({ store: options.repos.store });
     this.attendance = new AttendanceFigures({ repos: options.repos, figures: this.figures, ...(options.now ? { now: options.now } : {}) });
@@ -52,7 +59,8 @@ export class SchoolFigures {
   /** The nightly job: the whole school's figures to the date, then cases for every crossing not yet acted on. */
   readonly recomputeFigures = async (urn: string, date: string): Promise<FiguresOutcome> => {
     const update = await this.attendance.recomputeSchool(urn, date);
-    return { academicYear: update.academicYear, asOf: date, pupils: update.pupils, crossings: update.crossings, cases: await this.openCasesForCrossings(urn, update.academicYear) };
+    const cases = await this.openCasesForCrossings(urn, update.academicYear);
+    return { academicYear: update.academicYear, asOf: date, pupils: update.pupils, crossings: update.crossings, cases, ...(update.baseline ? { baseline: update.baseline } : {}) };
   };
 
   /**
@@ -71,11 +79,19 @@ export class SchoolFigures {
     const stored = (await this.figures.getSchool(urn, academicYear))?.asOf;
     if (stored && stored > asOf && stored <= today) asOf = stored;
     const pupils = input.upns.length ? await this.attendance.updatePupils(urn, input.upns, asOf) : undefined;
-    return { academicYear, asOf, pupils: pupils?.pupils ?? 0, crossings: pupils?.crossings ?? [], cases: await this.openCasesForCrossings(urn, academicYear) };
+    const cases = await this.openCasesForCrossings(urn, academicYear);
+    return { academicYear, asOf, pupils: pupils?.pupils ?? 0, crossings: pupils?.crossings ?? [], cases, ...(pupils?.baseline ? { baseline: pupils.baseline } : {}) };
   }
 
   /** Opens or updates the case of every pupil whose band crossing in the year no one has acted on yet. */
   openCasesForCrossings(urn: string, academicYear: number): Promise<CrossingCases> {
     return openCasesForCrossings({ repos: this.repos, figures: this.figures }, urn, academicYear);
   }
+
+  /**
+   * Opens the cases of every pupil in one band's baseline for the year, as `by` would from the tab (the
+   * school's attendance lead): idempotent, and the first opener is recorded against the band.
+   */
+  readonly openBaselineCases = (urn: string, academicYear: number, belowPercent: number, by: Actor): Promise<BaselineOpening> =>
+    openBaselineCases({ repos: this.repos, figures: this.figures }, { urn, academicYear, belowPercent, by, at: this.now().toISOString() });
 }

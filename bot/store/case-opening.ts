@@ -9,6 +9,8 @@ import { toLocal } from '../domain/clock';
 import { decideBandCrossing, initialCaseItems, newCase, pupilSnapshot, reopenedCase, type BandCrossing } from '../domain/cases/case-opening';
 import { siblingUpnsFrom } from '../domain/cases/family';
 import type { Actor, CaseBand, SupportCase } from '../domain/cases/support-case';
+import { contactsInCallOrder, type Contact, type Pupil } from '../domain/pupil';
+import type { AuditEvent } from './audit-repository';
 import type { Repositories } from './repositories';
 import { AlreadyExistsError } from './errors';
 
@@ -35,11 +37,11 @@ export class CaseOpeningError extends Error {
  */
 export async function openCaseForBandCrossing(
   repos: CaseOpeningRepos,
-  input: { urn: string; upn: string; crossing: BandCrossing; by?: Actor; source?: string },
+  input: { urn: string; upn: string; crossing: BandCrossing; by?: Actor; source?: string; reason?: string },
 ): Promise<OpeningResult> {
   const by = input.by ?? STATISTICS_ACTOR;
   const band: CaseBand = { label: input.crossing.label, belowPercent: input.crossing.belowPercent, percent: input.crossing.percent, at: input.crossing.at };
-  const reason = `Attendance ${input.crossing.percent}% crossed the school's band "${input.crossing.label}".`;
+  const reason = input.reason ?? `Attendance ${input.crossing.percent}% crossed the school's band "${input.crossing.label}".`;
   for (let attempt = 1; ; attempt++) {
     const existing = await repos.cases.getHeader(input.urn, input.upn);
     const decision = decideBandCrossing(existing?.case, input.crossing);
@@ -82,6 +84,95 @@ export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: stri
     if (err instanceof AlreadyExistsError) throw new CaseOpeningError(409, 'A case for this pupil was opened by someone else a moment ago.');
     throw err;
   }
+}
+
+export interface BulkOpeningResult {
+  opened: string[];
+  reopened: string[];
+  bandRecorded: string[];
+  /** Pupils whose case already said so (open in this band or a lower one, or closed in it). */
+  unchanged: string[];
+  /** Pupils no case could be opened for (no longer on the roll), with why. */
+  skipped: { upn: string; reason: string }[];
+}
+
+/** Cases written at once; each is its own transaction, so a clash affects one pupil. */
+const PARALLEL_OPENINGS = 8;
+
+/**
+ * Opens the cases of many pupils of one school at once (the attendance lead opening a band's baseline),
+ * with the same outcome as openCaseForBandCrossing for each, in far fewer storage requests: the school, its
+ * roll, contacts and case headers are read once rather than once a pupil, a new case is written without a
+ * read first, and the audit records go in batches. The chronology stays one write a pupil (a partition
+ * each). Anything but a plain new case (reopening, a lower band, someone else opening it meanwhile) goes
+ * through openCaseForBandCrossing, which decides again on what it reads.
+ */
+export async function openCasesInBulk(
+  repos: CaseOpeningRepos,
+  input: { urn: string; openings: readonly { upn: string; crossing: BandCrossing; reason: string }[]; by: Actor; source: string },
+): Promise<BulkOpeningResult> {
+  const { urn, by, source } = input;
+  const out: BulkOpeningResult = { opened: [], reopened: [], bandRecorded: [], unchanged: [], skipped: [] };
+  if (!input.openings.length) return out;
+  const [school, pupils, contacts, cases] = await Promise.all([repos.schools.get(urn), repos.pupils.list(urn), repos.contacts.list(urn), repos.cases.list(urn)]);
+  if (!school) throw new CaseOpeningError(404, `There is no school with URN ${urn}.`);
+  const pupilOf = new Map<string, Pupil>(pupils.map((p) => [p.upn, p]));
+  const contactsOf = new Map<string, Contact[]>();
+  for (const c of contacts) contactsOf.set(c.pupilUpn, [...(contactsOf.get(c.pupilUpn) ?? []), c]);
+  const caseOf = new Map(cases.map((c) => [c.case.pupilUpn, c.case]));
+  const audits: AuditEvent[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < input.openings.length) {
+      const { upn, crossing, reason } = input.openings[next++];
+      const decision = decideBandCrossing(caseOf.get(upn), crossing);
+      if (decision.action === 'none') {
+        out.unchanged.push(upn);
+        continue;
+      }
+      const pupil = pupilOf.get(upn);
+      if (!pupil) {
+        out.skipped.push({ upn, reason: `There is no pupil ${upn} on the roll of school ${urn}.` });
+        continue;
+      }
+      if (decision.action === 'open') {
+        const band: CaseBand = { label: crossing.label, belowPercent: crossing.belowPercent, percent: crossing.percent, at: crossing.at };
+        const own = contactsInCallOrder(contactsOf.get(upn) ?? []);
+        const siblings = siblingUpnsFrom(upn, own, contacts).flatMap((u) => (pupilOf.has(u) ? [pupilOf.get(u)!] : []));
+        const openedOn = toLocal(new Date(crossing.at), school.value.timeZone).date;
+        const header = newCase({ school: school.value, pupil, openedAt: crossing.at, openedOn, openedBy: by, because: 'band-crossing', reason, band });
+        try {
+          await repos.cases.create(header, initialCaseItems({ school: school.value, pupil, contacts: own, siblings, at: crossing.at, by }));
+          await chronicle(repos, urn, upn, by, reason, 'case.opened', crossing.at);
+          audits.push({ urn, at: crossing.at, actorId: by.id, actorName: by.name, action: 'case.opened', pupilUpn: upn, source, outcome: 'ok', detail: reason });
+          out.opened.push(upn);
+          continue;
+        } catch (err) {
+          if (!(err instanceof AlreadyExistsError)) throw err;
+        }
+      }
+      try {
+        const result = await openCaseForBandCrossing(repos, { urn, upn, crossing, by, source, reason });
+        (result.action === 'opened' ? out.opened : result.action === 'reopened' ? out.reopened : result.action === 'band-recorded' ? out.bandRecorded : out.unchanged).push(upn);
+      } catch (err) {
+        if (!(err instanceof CaseOpeningError && err.status === 404)) throw err;
+        out.skipped.push({ upn, reason: err.message });
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_OPENINGS, input.openings.length) }, worker));
+  // Whatever was opened is audited, even when another pupil's write failed.
+  await auditMany(repos, audits);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  for (const list of [out.opened, out.reopened, out.bandRecorded, out.unchanged]) list.sort();
+  return out;
+}
+
+/** The audit repository's row id (inverted time, newest first), so batched records read like record()'s. */
+async function auditMany(repos: CaseOpeningRepos, events: AuditEvent[]): Promise<void> {
+  if (!events.length) return;
+  await repos.audit.table.upsertMany(events.map((e) => ({ ...e, id: `${String(8_640_000_000_000_000 - Date.parse(e.at)).padStart(16, '0')}|${randomUUID()}` })));
 }
 
 interface Opening {

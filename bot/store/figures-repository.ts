@@ -7,6 +7,9 @@
  * - schoolfigures: the school summary. PartitionKey = URN, RowKey = year.
  * - bandcrossings: one row per pupil per band per year, inserted once: the record that makes an alert
  *   happen exactly once. PartitionKey = URN|year, RowKey = UPN|band; crossedOn column for "this week".
+ * - bandbaselines: the pupils already in each band when the school's figures for the year were first
+ *   computed (the baseline, shown to the attendance lead instead of alerted as crossings). PartitionKey =
+ *   URN|year; RowKey band|<band> for each band (when, and who opened its cases), pupil|<band>|<UPN> for each pupil.
  * Pages and the summary keep their JSON split over several properties: Table Storage allows 64 KiB in
  * one property and 1 MiB in an entity.
  */
@@ -39,9 +42,34 @@ export interface BandCrossingRecord {
   handledAt?: string;
 }
 
+/** A pupil already in a band when the year's figures were first computed. */
+export interface BaselinePupil {
+  urn: string;
+  academicYear: number;
+  upn: string;
+  yearGroup: number;
+  belowPercent: number;
+  label: string;
+  /** Year-to-date attendance at the baseline date, rounded down to one decimal place. */
+  percent: number;
+}
+
+/** One band's baseline: when it was taken, and who opened its pupils' cases (once, the first time). */
+export interface BandBaseline {
+  urn: string;
+  academicYear: number;
+  belowPercent: number;
+  label: string;
+  /** The date of the figures the baseline was taken from, and the instant it was recorded. */
+  asOf: string;
+  recordedAt: string;
+  casesOpened?: { byId: string; byName: string; at: string; opened: number };
+}
+
 export const FIGURE_PAGES = 64;
 const FIGURES_TABLE = 'figures';
 const SUMMARY_TABLE = 'schoolfigures';
+const BASELINE_TABLE = 'bandbaselines';
 /** Characters per property: 64 KiB is 32K UTF-16 characters. */
 const CHUNK = 30_000;
 /** Characters in an entity's JSON, leaving room under 1 MiB (strings count two bytes a character). */
@@ -73,10 +101,22 @@ export function figuresPageOf(upn: string): string {
 
 export class FiguresRepository {
   readonly crossings: JsonTable<BandCrossingRecord>;
+  readonly baselineBands: JsonTable<BandBaseline>;
+  readonly baselinePupils: JsonTable<BaselinePupil>;
   private readonly store: TableStore;
 
   constructor(options: { store: TableStore }) {
     this.store = options.store;
+    this.baselineBands = new JsonTable({
+      store: options.store,
+      table: BASELINE_TABLE,
+      keys: (b) => ({ partitionKey: `${b.urn}|${b.academicYear}`, rowKey: `band|${b.belowPercent}` }),
+    });
+    this.baselinePupils = new JsonTable({
+      store: options.store,
+      table: BASELINE_TABLE,
+      keys: (p) => ({ partitionKey: `${p.urn}|${p.academicYear}`, rowKey: `pupil|${p.belowPercent}|${p.upn}` }),
+    });
     this.crossings = new JsonTable({
       store: options.store,
       table: 'bandcrossings',
@@ -223,6 +263,39 @@ export class FiguresRepository {
   /** Crossings no one has acted on yet: what a caller sweeps if it stopped between recording and alerting. */
   async unhandledCrossings(urn: string, academicYear: number): Promise<BandCrossingRecord[]> {
     return (await this.crossings.list(`${urn}|${academicYear}`, undefined, 'handled eq false')).map((r) => r.value);
+  }
+
+  /**
+   * Records the year's baseline: every band of the school (with none in it too, so the lead sees the
+   * baseline was taken) and the pupils in each, in batches of one partition. Taken again only when a run
+   * stopped before writing the figures it was taken from: the pupils are rewritten, and a band's record
+   * keeps who opened its cases.
+   */
+  async recordBaseline(input: { urn: string; academicYear: number; asOf: string; recordedAt: string; bands: readonly { belowPercent: number; label: string }[]; pupils: readonly BaselinePupil[] }): Promise<void> {
+    const { urn, academicYear, asOf, recordedAt } = input;
+    const now = new Set(input.pupils.map((p) => this.baselinePupils.keysOf(p).rowKey));
+    const stale = (await this.baselinePupils.list(`${urn}|${academicYear}`, 'pupil|')).map((p) => this.baselinePupils.keysOf(p.value)).filter((k) => !now.has(k.rowKey));
+    if (stale.length) await this.baselinePupils.deleteMany(stale);
+    await this.baselinePupils.upsertMany([...input.pupils]);
+    await inParallel(input.bands, async (b) => {
+      await this.baselineBands.update(`${urn}|${academicYear}`, `band|${b.belowPercent}`, (current) =>
+        current?.asOf === asOf ? undefined : { urn, academicYear, belowPercent: b.belowPercent, label: b.label, asOf, recordedAt, ...(current?.casesOpened ? { casesOpened: current.casesOpened } : {}) },
+      );
+    });
+  }
+
+  /** The year's baseline, bands highest first and each band's pupils; empty before it is taken. */
+  async baseline(urn: string, academicYear: number): Promise<{ bands: BandBaseline[]; pupils: BaselinePupil[] }> {
+    const pk = `${urn}|${academicYear}`;
+    const [bands, pupils] = await Promise.all([this.baselineBands.list(pk, 'band|'), this.baselinePupils.list(pk, 'pupil|')]);
+    return { bands: bands.map((b) => b.value).sort((a, b) => b.belowPercent - a.belowPercent), pupils: pupils.map((p) => p.value) };
+  }
+
+  /** Records who opened a band's baseline cases; the first to do so stays recorded. Returns the band as stored. */
+  async markBaselineCasesOpened(urn: string, academicYear: number, belowPercent: number, opened: NonNullable<BandBaseline['casesOpened']>): Promise<BandBaseline> {
+    const stored = await this.baselineBands.update(`${urn}|${academicYear}`, `band|${belowPercent}`, (b) => (b && !b.casesOpened ? { ...b, casesOpened: opened } : undefined));
+    if (!stored) throw new Error(`No baseline recorded for the band at ${belowPercent}% in ${urn} ${academicYear}`);
+    return stored.value;
   }
 
   /** Marks a crossing acted on (case opened or updated, head of year told). */

@@ -1,7 +1,8 @@
 /**
  * An applied import updates the attendance figures of the pupils it touched and opens a Support First
  * case for each pupil who crossed one of the school's bands: exactly once, whatever is run twice, and
- * nothing at all when the import itself is rolled back. Real Azurite throughout.
+ * nothing at all when the import itself is rolled back. The school's first import of the year is its
+ * baseline: a pupil already in a band then opens no case. Real Azurite throughout.
  */
 import { addDays, weekdayOf } from '../../bot/domain/clock';
 import type { School } from '../../bot/domain/school';
@@ -67,31 +68,33 @@ async function cases(urn: string) {
   return (await storage.repos.cases.list(urn)).map((c) => `${c.case.pupilUpn} ${c.case.status} ${c.case.band?.belowPercent}% (${c.case.openedBecause})`).sort();
 }
 
-/** A school three weeks into term: Harry already in the 95% band, with his case. */
+/** A school that joins three weeks into term: Harry already in the 95% band is its baseline, with no case. */
 async function schoolWithSeptember(): Promise<string> {
   const urn = await newSchool();
   const first = await run(urn, [fixture('pupils', 'pupils.csv'), threeWeeks()]);
-  expect(first).toMatchObject({ status: 'imported', summary: { figures: { academicYear: 2025, asOf: '2025-09-19', pupils: 4, crossings: 1, cases: { opened: 1 } } } });
-  expect(await unhandled(urn)).toEqual([`${HARRY} 95% at 93.3%`]);
+  expect(first).toMatchObject({ status: 'imported', summary: { figures: { academicYear: 2025, asOf: '2025-09-19', pupils: 4, crossings: 0, cases: { opened: 0 } } } });
+  expect(await unhandled(urn)).toEqual([]);
+  expect(await cases(urn)).toEqual([]);
+  expect((await figures.baseline(urn, 2025)).pupils.map((p) => `${p.upn} ${p.belowPercent}% at ${p.percent}%`)).toEqual([`${HARRY} 95% at 93.3%`]);
   return urn;
 }
 
-test("a morning's import that takes a pupil into a band opens exactly one case and leaves exactly one unhandled crossing; a pupil already in the band gets nothing new", async () => {
+test("a morning's import that takes a pupil into a band opens exactly one case and leaves exactly one unhandled crossing; a pupil in the band at the baseline gets nothing new", async () => {
   const urn = await schoolWithSeptember();
   const harryBefore = await storage.repos.chronology.forPupil(urn, HARRY);
 
   const result = await run(urn, [monday()]);
   expect(result).toMatchObject({ status: 'imported', summary: { figures: { asOf: '2025-09-22', pupils: 2, crossings: 1, cases: { opened: 1, reopened: 0, bandRecorded: 0 } } } });
-  expect(await unhandled(urn)).toEqual([`${ZOE} 95% at 93.7%`, `${HARRY} 95% at 93.3%`]);
+  expect(await unhandled(urn)).toEqual([`${ZOE} 95% at 93.7%`]);
   const zoe = (await figures.crossings.get(`${urn}|2025`, `${ZOE}|95`))!.value;
   expect(zoe).toMatchObject({ crossedOn: '2025-09-22', headsOfYear: [HOY9], recordedAt: MONDAY.toISOString() });
-  expect(await cases(urn)).toEqual([`${ZOE} open 95% (band-crossing)`, `${HARRY} open 95% (band-crossing)`]);
+  expect(await cases(urn)).toEqual([`${ZOE} open 95% (band-crossing)`]);
   const opened = await storage.repos.chronology.forPupil(urn, ZOE);
   expect(opened.map((e) => e.summary)).toEqual(["Support First case opened. Attendance 93.7% crossed the school's band \"Below 95%\"."]);
   expect((await figures.getPupil(urn, 2025, ZOE))!.yearToDate).toMatchObject({ possible: 32, unauthorised: 2 });
   expect((await figures.getSchool(urn, 2025))!.crossingsThisWeek.map((c) => c.upn)).toEqual([ZOE]);
 
-  // Harry was in the band already: still one crossing, the same case, nothing added to his chronology.
+  // Harry was in the band at the baseline: no crossing, no case, nothing added to his chronology.
   expect(await storage.repos.chronology.forPupil(urn, HARRY)).toEqual(harryBefore);
 
   // The same files again: "already imported", and not a row of figures, crossings, cases or audit changes.
@@ -109,14 +112,14 @@ test('an import that stops between recording the crossing and opening the case c
   };
   const broken = await run(urn, [monday()], repos);
   expect(broken).toMatchObject({ status: 'failed', rolledBack: false, message: expect.stringMatching(/^the import was written, but updating the attendance figures failed \(connection reset\): run the same import again/) });
-  expect(await unhandled(urn)).toEqual([`${ZOE} 95% at 93.7%`, `${HARRY} 95% at 93.3%`]);
-  expect(await cases(urn)).toEqual([`${HARRY} open 95% (band-crossing)`]);
+  expect(await unhandled(urn)).toEqual([`${ZOE} 95% at 93.7%`]);
+  expect(await cases(urn)).toEqual([]);
 
   const completed = await run(urn, [monday()]);
   // The crossing was recorded by the broken run, so this one records none; the sweep opens the missing case.
   expect(completed).toMatchObject({ status: 'imported', summary: { figures: { crossings: 0, cases: { opened: 1 } } } });
-  expect(await cases(urn)).toEqual([`${ZOE} open 95% (band-crossing)`, `${HARRY} open 95% (band-crossing)`]);
-  expect(await unhandled(urn)).toEqual([`${ZOE} 95% at 93.7%`, `${HARRY} 95% at 93.3%`]);
+  expect(await cases(urn)).toEqual([`${ZOE} open 95% (band-crossing)`]);
+  expect(await unhandled(urn)).toEqual([`${ZOE} 95% at 93.7%`]);
   expect((await run(urn, [monday()])).status).toBe('already-imported');
 });
 
@@ -128,10 +131,11 @@ test('or when the nightly recompute runs first', async () => {
   };
   expect((await run(urn, [monday()], repos)).status).toBe('failed');
   const nightly = await new SchoolFigures({ repos: storage.repos, now: () => MONDAY }).recomputeFigures(urn, '2025-09-22');
-  expect(nightly).toMatchObject({ asOf: '2025-09-22', pupils: 4, crossings: [], cases: { opened: 1, unchanged: 1 } });
-  expect(await cases(urn)).toEqual([`${ZOE} open 95% (band-crossing)`, `${HARRY} open 95% (band-crossing)`]);
+  expect(nightly).toMatchObject({ asOf: '2025-09-22', pupils: 4, crossings: [], cases: { opened: 1, unchanged: 0 } });
+  expect(nightly.baseline).toBeUndefined();
+  expect(await cases(urn)).toEqual([`${ZOE} open 95% (band-crossing)`]);
   // A second night changes nothing.
-  expect(await new SchoolFigures({ repos: storage.repos }).recomputeFigures(urn, '2025-09-22')).toMatchObject({ crossings: [], cases: { opened: 0, unchanged: 2 } });
+  expect(await new SchoolFigures({ repos: storage.repos }).recomputeFigures(urn, '2025-09-22')).toMatchObject({ crossings: [], cases: { opened: 0, unchanged: 1 } });
 });
 
 test('an import rolled back leaves no figures, no crossing and no case', async () => {

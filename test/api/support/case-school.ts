@@ -134,5 +134,9 @@ export async function seedCaseSchool(repos: Repositories): Promise<void> {
   await repos.contacts.upsertMany(URN, CONTACTS);
   await repos.marks.upsertMany(URN, termMarks());
   await repos.schools.insert(SCHOOL);
-  await new AttendanceFigures({ repos, figures: new FiguresRepository({ store: repos.store }), now: () => NOW }).recomputeSchool(URN, TODAY);
+  const figures = new AttendanceFigures({ repos, figures: new FiguresRepository({ store: repos.store }), now: () => NOW });
+  // The school has used Firstday since the first week of term (its baseline then, before any band applies),
+  // so the pupils below a band now crossed it since: crossings, not a baseline.
+  await figures.recomputeSchool(URN, '2026-09-04');
+  await figures.recomputeSchool(URN, TODAY);
 }
