@@ -234,6 +234,20 @@ export function reassignCard(card: PupilCard, actor: Actor, to: Pick<Actor, 'id'
   ]);
 }
 
+/**
+ * A claim handed back by Firstday rather than by a person (the claimer has left the staff list): the card is
+ * open again for anyone, keeping the calls already logged so the next caller sees the rounds done. Only an
+ * open claim goes back; a card already resolved or with the safeguarding team is left as it is.
+ */
+export function returnClaim(card: PupilCard, reason: string, at: Date): CardChange {
+  if (card.status !== 'in-progress' || !card.claim) return { ok: true, card, unchanged: true };
+  const { claim, script: _script, ...rest } = card;
+  const iso = at.toISOString();
+  return change(card, { ...rest, status: 'unclaimed' }, at, 'claim.returned', [
+    { kind: 'claim', at: iso, byId: 'firstday', byName: 'Firstday', summary: `Open again (was with ${claim.byName}): ${reason}` },
+  ]);
+}
+
 export interface AttemptInput {
   attemptId: string;
   contactId: string;
