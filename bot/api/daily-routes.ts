@@ -3,11 +3,13 @@
  *   POST /schools/:urn/daily-runs        { "date"?: "YYYY-MM-DD" }  starts (or carries on) the day's run: 202
  *   GET  /schools/:urn/daily-runs/:date                             how far it has got
  * Posting continues after the response; calling POST again is safe and never posts a card twice.
+ * While the day's register has not reached Firstday the answer is 200 { state: "waiting", message }: nothing is
+ * listed (there is no forcing it: the whole roll would look absent); import the marks and the list follows.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
 import type { DailyRunner } from '../jobs/daily-run';
-import { DailyRunError } from '../jobs/daily-run';
+import { DailyRunError, describeRun } from '../jobs/daily-run';
 import type { Logger } from '../logger';
 import { HttpError, type Authenticate } from './caller';
 
@@ -33,7 +35,7 @@ export function dailyRoutes(options: { authenticate: Authenticate; runner: Daily
       const first = await Promise.race([running, delay(1_500, undefined, { ref: false })]);
       running.catch((err) => options.logger.error('daily run failed; run it again to finish', { urn: req.params.urn, error: (err as Error).message }));
       if (first) {
-        res.status(first.state === 'busy' ? 409 : 200).json(first);
+        res.status(first.state === 'busy' ? 409 : 200).json(first.state === 'waiting' ? { ...first, message: describeRun(first) } : first);
         return;
       }
       res.status(202).json({ state: 'posting', message: 'The list is being posted. GET this run to follow it.' });
@@ -48,7 +50,17 @@ export function dailyRoutes(options: { authenticate: Authenticate; runner: Daily
       const status = await options.runner.status(req.params.urn, req.params.date);
       if (!status) throw new HttpError(404, `There is no daily run for ${req.params.urn} on ${req.params.date}.`);
       const { run, cards } = status;
-      res.json({ urn: run.urn, date: run.date, state: run.state, listed: run.list.length - run.leftOff.length, leftOff: run.leftOff.length, cards, approved: run.approved, postedAt: run.postedAt });
+      res.json({
+        urn: run.urn,
+        date: run.date,
+        state: run.state,
+        listed: run.list.length - run.leftOff.length,
+        leftOff: run.leftOff.length,
+        cards,
+        approved: run.approved,
+        postedAt: run.postedAt,
+        ...(run.afternoon ? { afternoon: { listed: run.afternoon.list.length, postedAt: run.afternoon.postedAt } } : {}),
+      });
     } catch (err) {
       next(asHttp(err));
     }

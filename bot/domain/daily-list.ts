@@ -5,7 +5,7 @@
  */
 import type { AbsenceReport } from './absence-report';
 import { reportCovers } from './absence-report';
-import { ARRIVED_CODES } from './attendance-codes';
+import { ARRIVED_CODES, ATTENDANCE_CODES, countsAsAttending } from './attendance-codes';
 import { fromLocal } from './clock';
 import type { Pupil } from './pupil';
 import { displayName, hasPriorityMarker } from './pupil';
@@ -101,6 +101,24 @@ export function dailyList(input: DailyListInput): DailyList {
     (a, b) => a.yearGroup - b.yearGroup || a.form.localeCompare(b.form) || a.surname.localeCompare(b.surname) || a.name.localeCompare(b.name) || a.upn.localeCompare(b.upn),
   );
   return { date: input.date, session, registerClosed, entries, byYearGroup: countByYearGroup(entries) };
+}
+
+/** Was the pupil in (or on an approved activity) for the session: present, late, or an approved educational activity. */
+export function attendedSession(year: PupilYearMarks | undefined, date: string, session: Session): boolean {
+  const code = year ? markAt(year, date, session) : undefined;
+  if (code === undefined || !ATTENDANCE_CODES.has(code)) return false;
+  return ARRIVED_CODES.has(code) || countsAsAttending(code);
+}
+
+/**
+ * The afternoon list: pupils who were in school this morning and are absent and unexplained this afternoon (N,
+ * or no mark once the afternoon register has closed, with no report covering the afternoon). A pupil away all
+ * day is on the morning list, not this one, so nobody is listed twice.
+ */
+export function afternoonList(input: Omit<DailyListInput, 'session'>): DailyList {
+  const list = dailyList({ ...input, session: 'PM' });
+  const entries = list.entries.filter((e) => attendedSession(input.marks.get(e.upn), input.date, 'AM'));
+  return { ...list, entries, byYearGroup: countByYearGroup(entries) };
 }
 
 export function countByYearGroup(entries: Pick<DailyListEntry, 'yearGroup'>[]): YearGroupCount[] {

@@ -5,22 +5,34 @@
  * A job is due in a slot, named by its local start time (HH:MM) on the school's local date:
  * - a 'once' job (the morning list, the end of day) has one slot a day; it stays due after its time until
  *   a catch-up limit, so a server that was down at 09:15 still posts the list when it comes back;
+ *   A 'once' job may wait for something (the lists wait for the register to reach Firstday): its handler says
+ *   "not yet" and the same slot is due again `recheckMinutes` later, until it is done or the window ends;
  * - an 'every' job (reminders, concern re-alerts) has a slot every N minutes inside a window; only the
  *   current slot is due: a missed slot is not replayed, the next one looks at what is due by then.
- * Nothing is due on a day that is not a school day (weekends, outside terms, INSET days, bank holidays).
+ * Nothing is due on a day that is not a school day (weekends, outside terms, INSET days, bank holidays), except
+ * the calendar check, which runs on every weekday: a school whose calendar has run out is told why nothing ran.
  * Local times are wall-clock times in the school's time zone, so a slot is at 09:15 in GMT and in BST.
  */
 import { fromLocal, isValidTime, toLocal } from './clock';
 import { isSchoolDay, type School } from './school';
 
-export type SchoolJobName = 'morning-list' | 'reminders' | 'concern-realerts' | 'end-of-day';
+export type SchoolJobName = 'calendar-check' | 'morning-list' | 'afternoon-list' | 'reminders' | 'concern-realerts' | 'end-of-day';
 
-export const SCHOOL_JOBS: readonly SchoolJobName[] = ['morning-list', 'reminders', 'concern-realerts', 'end-of-day'];
+export const SCHOOL_JOBS: readonly SchoolJobName[] = ['calendar-check', 'morning-list', 'afternoon-list', 'reminders', 'concern-realerts', 'end-of-day'];
+
+/** Jobs due on every weekday, school day or not. */
+const WEEKDAY_JOBS: ReadonlySet<SchoolJobName> = new Set(['calendar-check']);
 
 /** How a school's day runs. Times are local HH:MM. */
 export interface SchoolDaySettings {
   /** The morning list goes out this many minutes after the register closes (late marks come in first). */
   morningListAfterCloseMinutes: number;
+  /** The afternoon list, the same grace after the afternoon register closes. */
+  afternoonListAfterCloseMinutes: number;
+  /** While a list waits for its register to reach Firstday, it looks again this often. */
+  registerRecheckMinutes: number;
+  /** The daily calendar check (weekdays, term or not). */
+  calendarCheckTime: string;
   /** Reminders (arrival times passed, call-backs due, the 24-hour no-contact prompt) are checked this often, from register close. */
   remindersEveryMinutes: number;
   /** Unacknowledged concerns are checked this often, all through the day's window. */
@@ -34,6 +46,9 @@ export interface SchoolDaySettings {
 
 export const DEFAULT_SCHOOL_DAY: SchoolDaySettings = {
   morningListAfterCloseMinutes: 5,
+  afternoonListAfterCloseMinutes: 5,
+  registerRecheckMinutes: 5,
+  calendarCheckTime: '08:00',
   remindersEveryMinutes: 5,
   concernRealertsEveryMinutes: 1,
   endOfDayTime: '16:30',
@@ -42,7 +57,7 @@ export const DEFAULT_SCHOOL_DAY: SchoolDaySettings = {
 };
 
 /** When a job runs in a day, in minutes after local midnight; `until` is exclusive. */
-export type JobTiming = { kind: 'once'; at: number; until: number } | { kind: 'every'; minutes: number; from: number; until: number };
+export type JobTiming = { kind: 'once'; at: number; until: number; recheckMinutes?: number } | { kind: 'every'; minutes: number; from: number; until: number };
 
 /** One step of a job that is due: run it once for this school, date and slot. */
 export interface DueStep {
@@ -53,6 +68,8 @@ export interface DueStep {
   slot: string;
   /** The instant the slot starts. */
   scheduledFor: Date;
+  /** For a job that may wait: how long until the slot is due again after its handler said "not yet". */
+  recheckMinutes?: number;
 }
 
 export class SchoolDayError extends Error {
@@ -65,7 +82,7 @@ export class SchoolDayError extends Error {
 const END_OF_DAY = 24 * 60;
 
 /** The timing of every job for a school. Throws SchoolDayError naming the bad field. */
-export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime'>, settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY): Record<SchoolJobName, JobTiming> {
+export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime' | 'afternoonRegisterCloseTime'>, settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY): Record<SchoolJobName, JobTiming> {
   const time = (field: string, value: string) => {
     if (!isValidTime(value)) throw new SchoolDayError(school.urn, field, `is "${value}", which is not a time (HH:MM, 24-hour)`);
     const [h, m] = value.split(':').map(Number);
@@ -81,9 +98,17 @@ export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime'>, se
   const dayEnd = time('dayEnd', settings.dayEnd);
   const listAt = close + every('morningListAfterCloseMinutes', settings.morningListAfterCloseMinutes);
   if (listAt >= endOfDay) throw new SchoolDayError(school.urn, 'endOfDayTime', `(${settings.endOfDayTime}) must be after the morning list (register close ${school.registerCloseTime} + ${settings.morningListAfterCloseMinutes} min)`);
+  const afternoonAt = time('afternoonRegisterCloseTime', school.afternoonRegisterCloseTime) + every('afternoonListAfterCloseMinutes', settings.afternoonListAfterCloseMinutes);
+  if (afternoonAt <= listAt || afternoonAt >= endOfDay) {
+    throw new SchoolDayError(school.urn, 'afternoonRegisterCloseTime', `(${school.afternoonRegisterCloseTime}) must be after the morning list and before the end of the day (${settings.endOfDayTime})`);
+  }
+  const recheckMinutes = every('registerRecheckMinutes', settings.registerRecheckMinutes);
   if (dayStart >= dayEnd) throw new SchoolDayError(school.urn, 'dayEnd', `(${settings.dayEnd}) must be after dayStart (${settings.dayStart})`);
   return {
-    'morning-list': { kind: 'once', at: listAt, until: endOfDay },
+    'calendar-check': { kind: 'once', at: time('calendarCheckTime', settings.calendarCheckTime), until: END_OF_DAY },
+    // The lists wait for their register: due again every few minutes until posted, or until the end of the day.
+    'morning-list': { kind: 'once', at: listAt, until: endOfDay, recheckMinutes },
+    'afternoon-list': { kind: 'once', at: afternoonAt, until: endOfDay, recheckMinutes },
     reminders: { kind: 'every', minutes: every('remindersEveryMinutes', settings.remindersEveryMinutes), from: close, until: dayEnd },
     'concern-realerts': { kind: 'every', minutes: every('concernRealertsEveryMinutes', settings.concernRealertsEveryMinutes), from: dayStart, until: dayEnd },
     'end-of-day': { kind: 'once', at: endOfDay, until: END_OF_DAY },
@@ -92,21 +117,26 @@ export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime'>, se
 
 /** The steps due for a school at an instant, in SCHOOL_JOBS order. */
 export function dueSteps(
-  school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'terms' | 'closures'>,
+  school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'terms' | 'closures'>,
   instant: Date,
   settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY,
 ): DueStep[] {
   const timings = jobTimings(school, settings);
   const local = toLocal(instant, school.timeZone);
-  if (!isSchoolDay(school, local.date)) return [];
+  if (local.weekday > 5) return [];
+  const schoolDay = isSchoolDay(school, local.date);
   const [h, m] = local.time.split(':').map(Number);
   const now = h * 60 + m;
   const due: DueStep[] = [];
   for (const job of SCHOOL_JOBS) {
-    const slot = slotAt(timings[job], now);
+    if (!schoolDay && !WEEKDAY_JOBS.has(job)) continue;
+    const timing = timings[job];
+    const slot = slotAt(timing, now);
     if (slot === undefined) continue;
     const hhmm = formatMinutes(slot);
-    due.push({ job, date: local.date, slot: hhmm, scheduledFor: fromLocal(local.date, hhmm, school.timeZone) });
+    const step: DueStep = { job, date: local.date, slot: hhmm, scheduledFor: fromLocal(local.date, hhmm, school.timeZone) };
+    if (timing.kind === 'once' && timing.recheckMinutes) step.recheckMinutes = timing.recheckMinutes;
+    due.push(step);
   }
   return due;
 }

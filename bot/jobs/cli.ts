@@ -2,7 +2,8 @@
  * `npm run daily -- --school 100001 [--date YYYY-MM-DD]`: starts (or finishes) a school's daily run: works out
  * the unexplained list and either sends the attendance officer the preview or posts the cards. Safe to run
  * again at any time: nothing is posted twice. If another process is posting the same day, it waits for that
- * process's lease and then finishes whatever is left.
+ * process's lease and then finishes whatever is left. While the day's register has not reached Firstday nothing is
+ * listed (the whole roll would look absent): it says so and exits with 2; import the marks and run it again.
  * Storage: TABLES_CONNECTION_STRING when set; otherwise the embedded storage under .data/ (the server must
  * not be running on it: then the run is sent to the server's API with FIRSTDAY_API_KEY).
  */
@@ -24,6 +25,9 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
 }
+
+/** The exit code when nothing was posted because the register has not arrived: not a failure, not done either. */
+const NOT_YET = 2;
 
 /** How long to keep waiting for another process that holds the day's run. */
 const MAX_WAIT_MS = 5 * 60_000;
@@ -96,7 +100,7 @@ export async function runDailyCli(args: string[], env: NodeJS.ProcessEnv, io: Cl
       result = await services.runner.post(values.school, date);
     }
     io.out(describeRun(result));
-    return 0;
+    return result.state === 'waiting' ? NOT_YET : 0;
   } catch (err) {
     if (err instanceof DailyRunError) {
       io.err(err.message);
@@ -127,7 +131,7 @@ async function viaServer(url: string, urn: string, date: string | undefined, env
     return 1;
   }
   io.out(body.message ?? describeRun(body));
-  return 0;
+  return body.state === 'waiting' ? NOT_YET : 0;
 }
 
 if (require.main === module) {

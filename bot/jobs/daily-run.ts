@@ -9,24 +9,31 @@
  * Teams message id, after. A card found `sending` by a later run is in doubt: Teams may have accepted it
  * just before the poster died. The run then looks for it in the channel through Microsoft Graph and only
  * posts it again if it is not there; without Graph it posts again and marks the card as resent.
+ *
+ * The register must have arrived: with no marks for the session every pupil would look absent, so until most
+ * of the roll is marked (bot/domain/register-arrival.ts) nothing is listed; the attendance officer is told once
+ * and the scheduler looks again. The afternoon list (pupils in this morning, missing this afternoon) joins the
+ * same run: its pupils are added to the day's list and their cards posted into the day's thread the same way.
  */
 import type { CaseLink } from '../teams/case-link';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { carryOverFrom, previousSchoolDay } from '../domain/carry-over';
 import { isValidDate, toLocal } from '../domain/clock';
-import { dailyList, type DailyList } from '../domain/daily-list';
+import { afternoonList, dailyList, type DailyList, type DailyListInput } from '../domain/daily-list';
+import { registerArrival, registerNotArrivedText, lastMarksText, type RegisterArrival } from '../domain/register-arrival';
 import { newPupilCard, type PupilCard } from '../domain/pupil-card';
 import type { School } from '../domain/school';
 import { isSchoolDay, staffWithRole } from '../domain/school';
-import { academicYearOf } from '../domain/session-marks';
+import { academicYearOf, type Session } from '../domain/session-marks';
 import type { Logger } from '../logger';
 import type { SchoolChannel } from '../store/channels-repository';
-import type { DailyRunRecord } from '../store/daily-runs-repository';
+import type { DailyRunRecord, ListPreview } from '../store/daily-runs-repository';
 import { AlreadyExistsError, ConcurrencyError } from '../store/errors';
+import { NoticesRepository } from '../store/notices-repository';
 import type { Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
-import { cardMarker, cardMessage, previewCard, sharedCard, summaryMarker, type AdaptiveCard } from '../teams/card-views';
+import { cardMarker, cardMessage, longDate, previewCard, sharedCard, summaryMarker, type AdaptiveCard, type SessionCard } from '../teams/card-views';
 import type { BotConnectorClient } from '../teams/connector-client';
 import type { PostedMessageFinder } from '../teams/posted-message-finder';
 import type { SummaryUpdater } from '../teams/summary-updater';
@@ -67,6 +74,10 @@ export interface Requester {
 }
 
 export type RunResult =
+  /** The session's register has not reached Firstday: nothing listed; `told` people were told just now (0 if already told). */
+  | { state: 'waiting'; date: string; session: Session; lastMarks: string; told: number; message: string }
+  /** The afternoon list waits for the morning's to be posted (it goes into the morning's thread). */
+  | { state: 'morning-first'; date: string; morning: 'none' | DailyRunRecord['state'] }
   | { state: 'awaiting-review'; date: string; listed: number; previews: number }
   | { state: 'posted'; date: string; listed: number; posted: number; alreadyPosted: number; foundAfterDoubt: number; resentAfterDoubt: number }
   | { state: 'busy'; date: string; leaseUntil: string };
@@ -78,28 +89,30 @@ interface PostingTally {
   resentAfterDoubt: number;
 }
 
+type DayInputs = Pick<DailyListInput, 'pupils' | 'marks' | 'reports'>;
+
 export class DailyRunner {
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly notices: NoticesRepository;
 
-  constructor(private readonly options: DailyRunnerOptions) {}
+  constructor(private readonly options: DailyRunnerOptions) {
+    this.notices = new NoticesRepository({ store: options.repos.store });
+  }
 
   /**
    * Starts (or carries on) a school's day: works out the list, adds anyone new to it, then either sends
    * the officer the preview or posts. Safe to call any number of times, from any number of processes.
    */
   async start(urn: string, date: string | undefined, by: Requester): Promise<RunResult> {
-    const { repos } = this.options;
-    const school = (await repos.schools.get(urn))?.value;
-    if (!school) throw new DailyRunError('no-school', `School ${urn} is not in Firstday. Import the school first.`);
-    const day = date ?? toLocal(this.options.now(), school.timeZone).date;
-    if (!isValidDate(day)) throw new DailyRunError('bad-date', `"${day}" is not a date: use YYYY-MM-DD.`);
-    if (!isSchoolDay(school, day)) throw new DailyRunError('not-school-day', `${day} is not a school day at ${school.name} (weekend, holiday or closure).`);
-    const channel = (await repos.channels.forSchool(urn))?.value;
-    if (!channel) {
-      throw new DailyRunError('no-channel', `${school.name} has no channel linked yet: add Firstday to the team, then an attendance lead links the pastoral channel.`);
+    const { school, day, channel } = await this.dayOf(urn, date);
+    const inputs = await this.loadDay(school, day);
+    // Once a run exists its register had arrived; a later start only adds pupils newly on the list.
+    if (!(await this.options.repos.dailyRuns.get(urn, day))) {
+      const arrival = registerArrival({ date: day, session: 'AM', pupils: inputs.pupils, marks: inputs.marks });
+      if (!arrival.arrived) return this.waitForRegister(school, channel, arrival, by);
     }
 
-    const list = await this.computeList(school, day);
+    const list = this.computeList(school, day, inputs);
     const run = await this.ensureRun(school, day, list, by);
     await this.audit(urn, by, 'daily.start', `${list.entries.length} on the list for ${day}`);
     if (run.value.state === 'awaiting-review') {
@@ -107,6 +120,52 @@ export class DailyRunner {
       return { state: 'awaiting-review', date: day, listed: run.value.list.length, previews };
     }
     return this.post(urn, day);
+  }
+
+  /**
+   * The afternoon list: once the morning list is out and the afternoon register has arrived, the pupils who were
+   * in this morning and are absent and unexplained this afternoon get a card in the day's thread. It is posted
+   * without a second review: the officer checked this morning's register, and a pupil who has gone missing since
+   * is wanted quickly. Safe to call any number of times: a pupil has one card a day.
+   */
+  async startAfternoon(urn: string, date: string | undefined, by: Requester): Promise<RunResult> {
+    const { repos } = this.options;
+    const { school, day, channel } = await this.dayOf(urn, date);
+    const morning = (await repos.dailyRuns.get(urn, day))?.value;
+    // The afternoon's cards go into the morning's thread: it must be there first (an officer still checking the
+    // morning's list holds the afternoon's back too).
+    if (!morning || (!morning.afternoon && (morning.state !== 'posted' || !morning.summary.activityId))) {
+      return { state: 'morning-first', date: day, morning: morning?.state ?? 'none' };
+    }
+    const inputs = await this.loadDay(school, day);
+    if (!morning.afternoon) {
+      const arrival = registerArrival({ date: day, session: 'PM', pupils: inputs.pupils, marks: inputs.marks });
+      if (!arrival.arrived) return this.waitForRegister(school, channel, arrival, by);
+    }
+    const list = afternoonList({ school, date: day, now: this.options.now(), ...inputs });
+    const forenames = forenamesOf(inputs.pupils);
+    const now = this.options.now();
+    const fresh = list.entries.filter((e) => !morning.list.includes(e.upn));
+    // Cards first, as in the morning; a pupil with a card today (the morning list) keeps that one.
+    await inBatches(fresh, 20, (e) => {
+      const card: SessionCard = { ...newPupilCard(school.urn, day, e, forenames.get(e.upn) ?? e.name, now), session: 'PM' };
+      return repos.pupilCards.insertIfAbsent(card);
+    });
+    let added: string[] = [];
+    const run = await this.updateRun(urn, day, (r) => {
+      added = fresh.map((e) => e.upn).filter((upn) => !r.list.includes(upn));
+      if (r.afternoon && added.length === 0) return undefined;
+      return {
+        ...r,
+        list: [...r.list, ...added],
+        afternoon: { list: [...(r.afternoon?.list ?? []), ...added], created: r.afternoon?.created ?? { id: by.id, name: by.name, at: now.toISOString() }, postedAt: added.length ? undefined : r.afternoon?.postedAt ?? now.toISOString() },
+        state: added.length && r.state === 'posted' ? 'posting' : r.state,
+      };
+    });
+    await this.audit(urn, by, 'daily.afternoon', `${added.length} added to the list for ${day} from the afternoon register`);
+    if (run && run.state !== 'posted') return this.post(urn, day);
+    const listed = (run?.list.length ?? 0) - (run?.leftOff.length ?? 0);
+    return { state: 'posted', date: day, listed, posted: 0, alreadyPosted: listed, foundAfterDoubt: 0, resentAfterDoubt: 0 };
   }
 
   /** The officer has double-checked the list: take off anyone the register had wrong, then post. */
@@ -185,15 +244,60 @@ export class DailyRunner {
     return this.options.leaseMs ?? 10_000;
   }
 
-  private async computeList(school: School, date: string): Promise<DailyList & { forenames: Map<string, string> }> {
+  /** The school, its date and its channel, or the reason there is no list to make. */
+  private async dayOf(urn: string, date: string | undefined): Promise<{ school: School; day: string; channel: SchoolChannel }> {
+    const { repos } = this.options;
+    const school = (await repos.schools.get(urn))?.value;
+    if (!school) throw new DailyRunError('no-school', `School ${urn} is not in Firstday. Import the school first.`);
+    const day = date ?? toLocal(this.options.now(), school.timeZone).date;
+    if (!isValidDate(day)) throw new DailyRunError('bad-date', `"${day}" is not a date: use YYYY-MM-DD.`);
+    if (!isSchoolDay(school, day)) throw new DailyRunError('not-school-day', `${day} is not a school day at ${school.name} (weekend, holiday or closure).`);
+    const channel = (await repos.channels.forSchool(urn))?.value;
+    if (!channel) {
+      throw new DailyRunError('no-channel', `${school.name} has no channel linked yet: add Firstday to the team, then an attendance lead links the pastoral channel.`);
+    }
+    return { school, day, channel };
+  }
+
+  private async loadDay(school: School, date: string): Promise<DayInputs> {
     const { repos } = this.options;
     const [pupils, marks, reports] = await Promise.all([
       repos.pupils.list(school.urn),
       repos.marks.listYear(school.urn, academicYearOf(date)),
       repos.absenceReports.forDate(school.urn, date),
     ]);
-    const list = dailyList({ school, date, now: this.options.now(), pupils, marks: new Map(marks.map((m) => [m.value.upn, m.value])), reports });
-    return { ...list, forenames: new Map(pupils.map((p) => [p.upn, p.preferredForename || p.legalForename])) };
+    return { pupils, marks: new Map(marks.map((m) => [m.value.upn, m.value])), reports };
+  }
+
+  private computeList(school: School, date: string, inputs: DayInputs): DailyList & { forenames: Map<string, string> } {
+    const list = dailyList({ school, date, now: this.options.now(), ...inputs });
+    return { ...list, forenames: forenamesOf(inputs.pupils) };
+  }
+
+  /**
+   * The register is not in: the officer is told once (recorded, so two servers or a second look say nothing
+   * more), and the caller gets the same words. Nothing is listed; the scheduler looks again.
+   */
+  private async waitForRegister(school: School, channel: SchoolChannel, arrival: RegisterArrival, by: Requester): Promise<RunResult> {
+    const today = toLocal(this.options.now(), school.timeZone).date === arrival.date;
+    const message = today
+      ? registerNotArrivedText(arrival, school.reviewBeforePosting)
+      : `The ${arrival.session === 'AM' ? 'morning' : 'afternoon'} register for ${longDate(arrival.date)} has not reached Firstday (last marks: ${lastMarksText(arrival.latest)}). Import its marks, then run the list again.`;
+    let told = 0;
+    if (today) {
+      try {
+        await this.notices.sayOnce(school.urn, `register|${arrival.date}|${arrival.session}`, this.options.now, async () => {
+          const reached = await this.reachOfficers(school, channel, { type: 'message', text: message }, []);
+          told = reached.length;
+          return reached.map((r) => ({ who: r.aadObjectId, conversationId: r.conversationId, activityId: r.activityId }));
+        });
+      } catch (err) {
+        // Left 'failed': the next look says it. The caller still hears why nothing was listed.
+        this.options.logger.warn('could not tell the officer that the register has not arrived', { urn: school.urn, error: (err as Error).message });
+      }
+    }
+    await this.audit(school.urn, by, 'daily.waiting', `${arrival.session} register for ${arrival.date} not arrived: ${arrival.marked} of ${arrival.onRoll} marked`);
+    return { state: 'waiting', date: arrival.date, session: arrival.session, lastMarks: lastMarksText(arrival.latest), told, message };
   }
 
   /** The run record and a card per listed pupil; pupils newly on the list are added to a run that exists. */
@@ -271,12 +375,14 @@ export class DailyRunner {
     const approvedLine = run.approved
       ? `${run.state === 'posted' ? 'Posted' : 'Being posted'} to ${channelName} by ${run.approved.name} at ${toLocal(new Date(run.approved.at), school.timeZone).time}.`
       : '';
+    // The preview is of the morning's list; the afternoon's pupils go straight to the thread.
+    const afternoon = new Set(run.afternoon?.list ?? []);
     return previewCard({
       urn: school.urn,
       schoolName: school.name,
       date: run.date,
       channelName,
-      pupils: run.list.map((upn) => cards.get(upn)?.pupil).filter((p): p is PupilCard['pupil'] => !!p),
+      pupils: run.list.filter((upn) => !afternoon.has(upn)).map((upn) => cards.get(upn)?.pupil).filter((p): p is PupilCard['pupil'] => !!p),
       leftOff: run.leftOff.map((l) => l.upn),
       state: run.state,
       approvedLine,
@@ -289,18 +395,30 @@ export class DailyRunner {
    * reached that way, into the pastoral channel itself, where only an officer or lead can press Post.
    */
   private async sendPreviews(school: School, channel: SchoolChannel, run: DailyRunRecord): Promise<number> {
-    const { repos, sender, client } = this.options;
+    const { sender } = this.options;
     const message = cardMessage(await this.renderPreview(school, channel, run), "Today's unexplained absences: check before posting");
 
-    let officers = staffWithRole(school, 'attendance-officer').filter((s) => s.aadObjectId);
-    if (officers.length === 0) officers = staffWithRole(school, 'attendance-lead').filter((s) => s.aadObjectId);
     const previews = [...run.previews];
     for (const preview of previews) {
       if (preview.activityId) await sender.update({ serviceUrl: preview.serviceUrl, conversationId: preview.conversationId, tenantId: channel.tenantId }, preview.activityId, message);
     }
     if (run.state !== 'awaiting-review') return previews.length;
+    previews.push(...(await this.reachOfficers(school, channel, message, previews.map((p) => p.aadObjectId))));
+    await this.updateRun(school.urn, run.date, (r) => ({ ...r, previews: [...r.previews, ...previews.filter((p) => !r.previews.some((q) => q.aadObjectId === p.aadObjectId))] }));
+    return previews.length;
+  }
+
+  /**
+   * Sends to each attendance officer (the lead if there is none) in a 1:1 chat, skipping those `already` reached;
+   * where nobody could be reached and nobody was before, into the pastoral channel itself.
+   */
+  private async reachOfficers(school: School, channel: SchoolChannel, message: Record<string, unknown>, already: string[]): Promise<ListPreview[]> {
+    const { repos, sender, client } = this.options;
+    let officers = staffWithRole(school, 'attendance-officer').filter((s) => s.aadObjectId);
+    if (officers.length === 0) officers = staffWithRole(school, 'attendance-lead').filter((s) => s.aadObjectId);
+    const previews: ListPreview[] = [];
     const where = { serviceUrl: channel.serviceUrl, tenantId: channel.tenantId };
-    for (const officer of officers.filter((o) => !previews.some((p) => p.aadObjectId === o.aadObjectId))) {
+    for (const officer of officers.filter((o) => !already.includes(o.aadObjectId!))) {
       try {
         const aadObjectId = officer.aadObjectId!;
         const known = (await repos.teamsUsers.get(channel.tenantId, aadObjectId))?.value;
@@ -311,15 +429,14 @@ export class DailyRunner {
         const activityId = await sender.post({ ...where, conversationId }, message);
         previews.push({ aadObjectId, conversationId, serviceUrl: channel.serviceUrl, activityId });
       } catch (err) {
-        this.options.logger.warn('could not send the list preview to an officer', { urn: school.urn, error: (err as Error).message });
+        this.options.logger.warn('could not send a message to an attendance officer', { urn: school.urn, error: (err as Error).message });
       }
     }
-    if (previews.length === 0) {
+    if (previews.length === 0 && already.length === 0) {
       const activityId = await sender.post({ ...where, conversationId: channel.conversationId }, message);
       previews.push({ aadObjectId: 'channel', conversationId: channel.conversationId, serviceUrl: channel.serviceUrl, activityId });
     }
-    await this.updateRun(school.urn, run.date, (r) => ({ ...r, previews: [...r.previews, ...previews.filter((p) => !r.previews.some((q) => q.aadObjectId === p.aadObjectId))] }));
-    return previews.length;
+    return previews;
   }
 
   private async acquire(urn: string, date: string): Promise<{ run: DailyRunRecord } | { busy: string } | { review: DailyRunRecord }> {
@@ -355,7 +472,9 @@ export class DailyRunner {
     const stored = await this.updateRun(urn, date, (run) => {
       if (run.runner?.id !== this.id) return undefined;
       const { runner: _runner, ...rest } = run;
-      return { ...rest, state: 'posted', postedAt: run.postedAt ?? this.options.now().toISOString() };
+      const at = this.options.now().toISOString();
+      const afternoon = run.afternoon && { ...run.afternoon, postedAt: run.afternoon.postedAt ?? at };
+      return { ...rest, state: 'posted', postedAt: run.postedAt ?? at, ...(afternoon ? { afternoon } : {}) };
     });
     return stored!;
   }
@@ -484,6 +603,10 @@ export class DailyRunner {
 /** What a run did, in a sentence for the person who started it. */
 export function describeRun(result: RunResult): string {
   switch (result.state) {
+    case 'waiting':
+      return `${result.message} Nothing has been posted: import the register's marks (npm run import, or the MIS export) and the list is worked out from them.`;
+    case 'morning-first':
+      return `The afternoon list for ${result.date} goes into the morning's thread, so it waits for the morning list to be posted first.`;
     case 'awaiting-review':
       return `The list for ${result.date} has ${result.listed} pupil${result.listed === 1 ? '' : 's'} and is waiting for the attendance officer to check it (preview sent to ${result.previews}).`;
     case 'posted': {
@@ -497,6 +620,10 @@ export function describeRun(result: RunResult): string {
     case 'busy':
       return `Another process is posting ${result.date}.`;
   }
+}
+
+function forenamesOf(pupils: DayInputs['pupils']): Map<string, string> {
+  return new Map(pupils.map((p) => [p.upn, p.preferredForename || p.legalForename]));
 }
 
 async function inBatches<T>(items: T[], size: number, each: (item: T) => Promise<unknown>): Promise<void> {

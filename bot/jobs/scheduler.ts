@@ -43,7 +43,11 @@ export interface JobContext {
   attempt: number;
 }
 
-export type JobHandler = (ctx: JobContext) => Promise<void>;
+/**
+ * A handler resolves when its step is done; 'not-yet' when there was nothing to do yet and the slot should be
+ * looked at again (a list waiting for its register). Only 'once' jobs with recheckMinutes are looked at again.
+ */
+export type JobHandler = (ctx: JobContext) => Promise<void | 'not-yet'>;
 
 export interface JobSchedulerOptions {
   repos: Pick<Repositories, 'schools' | 'store'>;
@@ -157,7 +161,7 @@ export class JobScheduler {
 
       // Without the lease first: once a slot is done, ticks cost a read per job and no write.
       const states = await Promise.all(due.map((d) => this.steps.get(school.urn, d.date, d.job)));
-      const pending = due.filter((d, i) => needsRun(d, states[i]?.value));
+      const pending = due.filter((d, i) => needsRun(d, states[i]?.value, now));
       if (!pending.length) return [];
 
       const claimed = pending.filter((d) => this.claimLocally(school.urn, d.job));
@@ -205,8 +209,9 @@ export class JobScheduler {
     const { urn } = school;
     // Re-read under the lease: another instance may have finished it since the first look.
     const current = await this.steps.get(urn, due.date, due.job);
-    if (!needsRun(due, current?.value)) return undefined;
-    const attempt = current?.value.slot === due.slot ? current.value.attempts + 1 : 1;
+    if (!needsRun(due, current?.value, this.now())) return undefined;
+    // Waiting is not failing: a look after a wait is a first attempt again.
+    const attempt = current?.value.slot === due.slot && current.value.status !== 'waiting' ? current.value.attempts + 1 : 1;
     const maxAttempts = this.options.maxAttempts ?? 5;
     const started = this.now();
     const step: JobStep = { urn, date: due.date, job: due.job, slot: due.slot, status: 'running', attempts: attempt, holder: this.holder, startedAt: started.toISOString() };
@@ -219,8 +224,9 @@ export class JobScheduler {
     const etag = await this.begin(current, step);
     if (!etag) return undefined;
 
+    let result: void | 'not-yet';
     try {
-      await this.options.jobs[due.job]!({ urn, school, date: due.date, slot: due.slot, scheduledFor: due.scheduledFor, now: started, attempt });
+      result = await this.options.jobs[due.job]!({ urn, school, date: due.date, slot: due.slot, scheduledFor: due.scheduledFor, now: started, attempt });
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       const status = attempt >= maxAttempts ? 'abandoned' : 'failed';
@@ -231,7 +237,14 @@ export class JobScheduler {
       );
       return { urn, job: due.job, date: due.date, slot: due.slot, attempt, status };
     }
-    await this.steps.settle({ ...step, status: 'done', finishedAt: this.now().toISOString() }, etag);
+    const finished = this.now();
+    if (result === 'not-yet' && due.recheckMinutes) {
+      // The same row, replaced: a list that waits all day leaves one step record, not one per look.
+      const recheckAt = new Date(finished.getTime() + due.recheckMinutes * 60_000).toISOString();
+      await this.steps.settle({ ...step, status: 'waiting', recheckAt, finishedAt: finished.toISOString() }, etag);
+      return { urn, job: due.job, date: due.date, slot: due.slot, attempt, status: 'waiting' };
+    }
+    await this.steps.settle({ ...step, status: 'done', finishedAt: finished.toISOString() }, etag);
     return { urn, job: due.job, date: due.date, slot: due.slot, attempt, status: 'done' };
   }
 
@@ -304,8 +317,9 @@ export class JobScheduler {
 }
 
 /** Whether a due step still has to run, given the job's latest recorded step that day. */
-function needsRun(due: DueStep, latest: JobStep | undefined): boolean {
+function needsRun(due: DueStep, latest: JobStep | undefined, now: Date): boolean {
   if (!latest || latest.slot < due.slot) return true;
   if (latest.slot > due.slot) return false;
+  if (latest.status === 'waiting') return !latest.recheckAt || Date.parse(latest.recheckAt) <= now.getTime();
   return latest.status === 'running' || latest.status === 'failed';
 }

@@ -1,14 +1,17 @@
 /**
- * The school day's job handlers, as the JobScheduler runs them once per school and slot: the morning list,
- * concern re-alerts, reminders and the end of day. Each is safe to run twice for a slot (what it sends is
- * recorded before or as it goes), since a step cut short by a stopped server is run again.
+ * The school day's job handlers, as the JobScheduler runs them once per school and slot: the calendar check, the
+ * morning and afternoon lists, concern re-alerts, reminders and the end of day. Each is safe to run twice for a
+ * slot (what it sends is recorded before or as it goes), since a step cut short by a stopped server is run again.
+ * The lists answer 'not-yet' while they wait (for the register, for the morning's thread, for another server
+ * posting): the scheduler looks again a few minutes later, until they are out or the day ends.
  */
 import type { SchoolJobName } from '../domain/school-day';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import type { TeamsServices } from '../teams/teams-integration';
 import { ConcernRealerts } from './concern-realerts';
-import { DailyRunError } from './daily-run';
+import { CalendarCheck } from './calendar-check';
+import { DailyRunError, type RunResult } from './daily-run';
 import { EndOfDay } from './end-of-day';
 import { Reminders } from './reminders';
 import { FiguresRepository } from '../store/figures-repository';
@@ -29,19 +32,26 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
   const endOfDay = new EndOfDay({ repos, sender: teams.sender, logger, now });
   const figures = new FiguresRepository({ store: repos.store });
   const reminders = new Reminders({ repos, desk: teams.desk, messenger: teams.messenger, escalations: teams.escalations, figures, logger });
-  return {
-    'morning-list': async ({ urn, date }) => {
-      try {
-        await teams.runner.start(urn, date, SCHEDULER);
-      } catch (err) {
-        // A school with no channel yet, or a day with no school, is not a failure to retry.
-        if (err instanceof DailyRunError && err.code !== 'not-allowed') {
-          logger.warn(`The morning list for ${date} was not posted: ${err.message}`, { urn });
-          return;
-        }
-        throw err;
+  const calendar = new CalendarCheck({ repos, messenger: teams.messenger, sender: teams.sender, logger, now });
+  const list = async (which: string, urn: string, date: string, run: () => Promise<RunResult>): Promise<void | 'not-yet'> => {
+    try {
+      const result = await run();
+      return result.state === 'waiting' || result.state === 'morning-first' || result.state === 'busy' ? 'not-yet' : undefined;
+    } catch (err) {
+      // A school with no channel yet, or a day with no school, is not a failure to retry.
+      if (err instanceof DailyRunError && err.code !== 'not-allowed') {
+        logger.warn(`The ${which} list for ${date} was not posted: ${err.message}`, { urn });
+        return;
       }
+      throw err;
+    }
+  };
+  return {
+    'calendar-check': async ({ school, date }) => {
+      await calendar.run(school, date);
     },
+    'morning-list': ({ urn, date }) => list('morning', urn, date, () => teams.runner.start(urn, date, SCHEDULER)),
+    'afternoon-list': ({ urn, date }) => list('afternoon', urn, date, () => teams.runner.startAfternoon(urn, date, SCHEDULER)),
     'concern-realerts': async ({ school, now: at }) => {
       await realerts.run(school, at);
     },

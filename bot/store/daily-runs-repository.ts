@@ -25,7 +25,7 @@ export interface DailyRunRecord {
   date: string;
   state: 'awaiting-review' | 'posting' | 'posted';
   created: ByWhom;
-  /** Pupils on the list, UPNs in the order their cards are posted. */
+  /** Pupils on the list, UPNs in the order their cards are posted (the afternoon's after the morning's). */
   list: string[];
   /** Pupils the officer took off the list when double-checking it (the register was wrong). */
   leftOff: (ByWhom & { upn: string })[];
@@ -39,6 +39,11 @@ export interface DailyRunRecord {
     /** The channel it was posted in; the day's thread is this conversation with ";messageid=<activityId>". */
     where?: { serviceUrl: string; conversationId: string; tenantId?: string };
   };
+  /**
+   * The afternoon list, once the afternoon register was in: its pupils (present this morning, absent and
+   * unexplained this afternoon) are also on `list`, after the morning's, and posted into the same thread.
+   */
+  afternoon?: { list: string[]; created: ByWhom; postedAt?: string };
   /** The process posting now, and until when its claim holds unless renewed. */
   runner?: { id: string; leaseUntil: string };
   postedAt?: string;

@@ -9,7 +9,8 @@
 import { JsonTable, type Stored } from './json-table';
 import type { TableStore } from './table-store';
 
-export type JobStepStatus = 'running' | 'done' | 'failed' | 'abandoned';
+/** 'waiting': the handler found nothing to do yet (the register has not arrived); the slot is due again at recheckAt. */
+export type JobStepStatus = 'running' | 'done' | 'waiting' | 'failed' | 'abandoned';
 
 export interface JobStep {
   urn: string;
@@ -27,6 +28,8 @@ export interface JobStep {
   finishedAt?: string;
   /** The last failure's message ('failed', 'abandoned'). */
   error?: string;
+  /** 'waiting': when the slot is due again. */
+  recheckAt?: string;
 }
 
 export class JobStepsRepository {

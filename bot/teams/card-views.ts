@@ -12,6 +12,7 @@ import { yearGroupLabel } from '../domain/daily-list';
 import type { Contact, PhoneNumber } from '../domain/pupil';
 import { cardKey, localTime, type CardCounts, type PupilCard } from '../domain/pupil-card';
 import type { School, StaffMember } from '../domain/school';
+import type { Session } from '../domain/session-marks';
 import type { CaseLink } from './case-link';
 import calling from './cards/pupil-calling.json';
 import linkChannel from './cards/link-channel.json';
@@ -20,6 +21,14 @@ import pupilCard from './cards/pupil-card.json';
 import summary from './cards/daily-summary.json';
 
 export type AdaptiveCard = Record<string, unknown>;
+
+/** A pupil card as stored: an afternoon list's card carries its session (a morning card has none). */
+export type SessionCard = PupilCard & { session?: Session };
+
+/** "Absent this afternoon" for a card from the afternoon list; nothing for the morning's. */
+function sessionLine(card: PupilCard): string {
+  return (card as SessionCard).session === 'PM' ? 'Absent this afternoon' : '';
+}
 
 const TEMPLATES = { calling, linkChannel, preview, pupilCard, summary };
 
@@ -100,6 +109,7 @@ export function sharedCard(card: PupilCard, options: SharedViewOptions): Adaptiv
     marker: cardMarker(card),
     name: card.pupil.name,
     yearForm: yearForm(card),
+    sessionLine: sessionLine(card),
     priority: card.pupil.priority,
     statusLine,
     statusColor,
@@ -173,11 +183,16 @@ export function callingCard(card: PupilCard, contacts: Contact[], options: Calli
 
   const ctx = scriptContext(card, options);
   const script = inCall ? scriptView(card.script!, contacts, ctx) : emptyScript();
-  const claimedLine = card.claim
-    ? card.claim.assignedBy
-      ? `assigned to you by ${card.claim.assignedBy} at ${localTime(card.claim.at, tz)}`
-      : `you claimed this at ${localTime(card.claim.at, tz)}`
-    : '';
+  const claimedLine = [
+    sessionLine(card),
+    card.claim
+      ? card.claim.assignedBy
+        ? `assigned to you by ${card.claim.assignedBy} at ${localTime(card.claim.at, tz)}`
+        : `you claimed this at ${localTime(card.claim.at, tz)}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   return renderCard('calling', {
     key: cardKey(card),

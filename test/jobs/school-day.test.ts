@@ -1,10 +1,11 @@
 import { dueSteps, jobTimings, SchoolDayError, DEFAULT_SCHOOL_DAY } from '../../bot/domain/school-day';
 import type { School } from '../../bot/domain/school';
 
-const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'terms' | 'closures'> = {
+const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'terms' | 'closures'> = {
   urn: '100001',
   timeZone: 'Europe/London',
   registerCloseTime: '09:10',
+  afternoonRegisterCloseTime: '13:40',
   terms: [
     { name: 'Autumn', start: '2025-09-03', end: '2025-12-19' },
     { name: 'Spring', start: '2026-01-05', end: '2026-04-02' },
@@ -14,8 +15,11 @@ const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'terms' | 
   closures: ['2025-09-03', '2026-05-04'],
 };
 
-/** Due steps as "job slot" strings, for readable expectations. */
-const due = (iso: string, s = school) => dueSteps(s, new Date(iso)).map((d) => `${d.job} ${d.slot}`);
+/** Due steps as "job slot" strings, for readable expectations; the weekday calendar check has tests of its own. */
+const due = (iso: string, s = school) =>
+  dueSteps(s, new Date(iso))
+    .filter((d) => d.job !== 'calendar-check')
+    .map((d) => `${d.job} ${d.slot}`);
 
 describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
   test('before the register closes only concern re-alerts run, from the start of the day', () => {
@@ -43,8 +47,8 @@ describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
   });
 
   test("each step's slot starts at the school's local time", () => {
-    const [list] = dueSteps(school, new Date('2025-09-09T08:17:00Z'));
-    expect(list).toEqual({ job: 'morning-list', date: '2025-09-09', slot: '09:15', scheduledFor: new Date('2025-09-09T08:15:00Z') });
+    const list = dueSteps(school, new Date('2025-09-09T08:17:00Z')).find((d) => d.job === 'morning-list');
+    expect(list).toEqual({ job: 'morning-list', date: '2025-09-09', slot: '09:15', scheduledFor: new Date('2025-09-09T08:15:00Z'), recheckMinutes: 5 });
   });
 
   test('over the whole day each once-job has one slot, reminders one every 5 minutes, re-alerts one a minute', () => {
@@ -53,6 +57,8 @@ describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
       for (const d of dueSteps(school, new Date(t))) slots.set(d.job, (slots.get(d.job) ?? new Set()).add(d.slot));
     }
     expect(slots.get('morning-list')!.size).toBe(1);
+    expect(slots.get('afternoon-list')!.size).toBe(1);
+    expect(slots.get('calendar-check')!.size).toBe(1);
     expect(slots.get('end-of-day')!.size).toBe(1);
     expect(slots.get('reminders')!.size).toBe((19 * 60 - (9 * 60 + 10)) / 5);
     expect(slots.get('concern-realerts')!.size).toBe(12 * 60);
@@ -82,9 +88,9 @@ test('nothing runs outside term: the summer holiday, the Easter holiday', () => 
 describe('the clocks changing', () => {
   test('last Sunday of March: the morning list is at 09:15 GMT on Friday and 09:15 BST (08:15 UTC) on Monday', () => {
     expect(due('2026-03-27T08:15:00Z')).not.toContain('morning-list 09:15');
-    expect(dueSteps(school, new Date('2026-03-27T09:15:00Z'))[0]).toMatchObject({ job: 'morning-list', scheduledFor: new Date('2026-03-27T09:15:00Z') });
+    expect(dueSteps(school, new Date('2026-03-27T09:15:00Z')).find((d) => d.job === 'morning-list')).toMatchObject({ job: 'morning-list', scheduledFor: new Date('2026-03-27T09:15:00Z') });
     expect(due('2026-03-29T08:15:00Z')).toEqual([]);
-    expect(dueSteps(school, new Date('2026-03-30T08:15:00Z'))[0]).toMatchObject({ job: 'morning-list', date: '2026-03-30', scheduledFor: new Date('2026-03-30T08:15:00Z') });
+    expect(dueSteps(school, new Date('2026-03-30T08:15:00Z')).find((d) => d.job === 'morning-list')).toMatchObject({ job: 'morning-list', date: '2026-03-30', scheduledFor: new Date('2026-03-30T08:15:00Z') });
   });
 
   test('last Sunday of October: the end of day is at 16:30 BST (15:30 UTC) on Friday and 16:30 GMT (16:30 UTC) on Monday', () => {
@@ -116,9 +122,44 @@ test("a school's settings are checked, and a bad one is named", () => {
 
 test('a school can run its day differently: an earlier end of day stops the morning list earlier', () => {
   const settings = { ...DEFAULT_SCHOOL_DAY, endOfDayTime: '15:20', remindersEveryMinutes: 10 };
-  expect(dueSteps(school, new Date('2025-09-09T14:25:00Z'), settings).map((d) => `${d.job} ${d.slot}`)).toEqual([
+  expect(dueSteps(school, new Date('2025-09-09T14:25:00Z'), settings).filter((d) => d.job !== 'calendar-check').map((d) => `${d.job} ${d.slot}`)).toEqual([
     'reminders 15:20',
     'concern-realerts 15:25',
     'end-of-day 15:20',
   ]);
+});
+
+describe('the lists wait for their register', () => {
+  test('the afternoon list is due five minutes after the afternoon register closes, until the end of the day', () => {
+    expect(due('2025-09-09T12:44:00Z')).not.toContain('afternoon-list 13:45');
+    expect(due('2025-09-09T12:45:00Z')).toContain('afternoon-list 13:45');
+    expect(due('2025-09-09T15:29:00Z')).toContain('afternoon-list 13:45');
+    expect(due('2025-09-09T15:30:00Z')).not.toContain('afternoon-list 13:45');
+  });
+
+  test('both lists may be looked at again every five minutes while they wait; other jobs are not', () => {
+    const steps = dueSteps(school, new Date('2025-09-09T13:00:00Z'));
+    expect(steps.filter((d) => d.recheckMinutes).map((d) => `${d.job} ${d.recheckMinutes}`)).toEqual(['morning-list 5', 'afternoon-list 5']);
+  });
+
+  test('an afternoon register that closes before the morning list, or after the end of day, is named', () => {
+    expect(() => jobTimings({ ...school, afternoonRegisterCloseTime: '16:40' })).toThrow(/afternoonRegisterCloseTime \(16:40\) must be after the morning list and before the end of the day/);
+    expect(() => jobTimings({ ...school, afternoonRegisterCloseTime: 'after lunch' })).toThrow(/afternoonRegisterCloseTime is "after lunch"/);
+  });
+});
+
+describe('the calendar check runs on every weekday, school day or not', () => {
+  const checks = (iso: string, s = school) => dueSteps(s, new Date(iso)).map((d) => `${d.job} ${d.slot}`);
+
+  test('at 08:00 on a term day, alongside the day', () => {
+    expect(checks('2025-09-09T06:59:00Z')).not.toContain('calendar-check 08:00');
+    expect(checks('2025-09-09T07:00:00Z')).toContain('calendar-check 08:00');
+  });
+
+  test('in the holidays and with no calendar at all it is the only job; never at a weekend', () => {
+    expect(checks('2025-08-20T08:15:00Z')).toEqual(['calendar-check 08:00']);
+    expect(checks('2026-05-04T08:15:00Z')).toEqual(['calendar-check 08:00']);
+    expect(checks('2026-09-07T10:00:00Z', { ...school, terms: [] })).toEqual(['calendar-check 08:00']);
+    expect(checks('2025-09-13T08:15:00Z')).toEqual([]);
+  });
 });

@@ -1,0 +1,54 @@
+/**
+ * The 'calendar-check' step, every weekday whether or not it is a school day: tells the attendance lead (1:1 chat;
+ * the pastoral channel when no lead can be reached) what bot/domain/school-calendar.ts finds: the last known
+ * term ending within four weeks (once per term end), or no term today with none to come (at most once a week).
+ * Without it a school whose calendar ran out would simply stop getting lists, and nobody would know why.
+ */
+import { toLocal } from '../domain/clock';
+import { calendarNoticeKey, calendarNotices, calendarNoticeText, isWeekday } from '../domain/school-calendar';
+import { staffWithRole, type School } from '../domain/school';
+import type { Logger } from '../logger';
+import { NoticesRepository, type SchoolNotice } from '../store/notices-repository';
+import type { Repositories } from '../store/repositories';
+import type { StaffMessenger } from '../teams/staff-messenger';
+import type { TeamsSender } from '../teams/teams-sender';
+
+export interface CalendarCheckOptions {
+  repos: Repositories;
+  messenger: StaffMessenger;
+  sender: TeamsSender;
+  logger: Logger;
+  now: () => Date;
+}
+
+export class CalendarCheck {
+  private readonly notices: NoticesRepository;
+
+  constructor(private readonly options: CalendarCheckOptions) {
+    this.notices = new NoticesRepository({ store: options.repos.store });
+  }
+
+  /** Returns how many notices this call said (0 when there was nothing to say or it was said already). */
+  async run(school: School, date = toLocal(this.options.now(), school.timeZone).date): Promise<number> {
+    let said = 0;
+    for (const notice of calendarNotices(school, date)) {
+      // A term ending soon is worth saying any day; a missing term only costs a list on a weekday.
+      if (notice.kind !== 'last-term-ends-soon' && !isWeekday(date)) continue;
+      const text = calendarNoticeText(notice, school.name);
+      if (await this.notices.sayOnce(school.urn, calendarNoticeKey(notice, date), this.options.now, () => this.tellLead(school, text))) said++;
+    }
+    return said;
+  }
+
+  private async tellLead(school: School, text: string): Promise<SchoolNotice['reached']> {
+    const { repos, messenger, sender } = this.options;
+    const channel = (await repos.channels.forSchool(school.urn))?.value;
+    // Without a linked channel the bot has no Teams service to reach anyone through: said on a later day.
+    if (!channel) throw new Error(`${school.name} has no linked channel, so the attendance lead cannot be told: ${text}`);
+    const leads = staffWithRole(school, 'attendance-lead');
+    const delivered = await messenger.sendEach(school.urn, leads, () => ({ type: 'message', text }));
+    if (delivered.length) return delivered.map((d) => ({ who: d.staff.upn, conversationId: d.delivered.conversationId, activityId: d.delivered.activityId }));
+    const activityId = await sender.post({ serviceUrl: channel.serviceUrl, conversationId: channel.conversationId, tenantId: channel.tenantId }, { type: 'message', text });
+    return [{ who: 'channel', conversationId: channel.conversationId, activityId }];
+  }
+}
