@@ -5,6 +5,7 @@
  *
  *   const graph = createGraphServices({ config, logger });
  *   const roles = await graph.roles.rolesFor(school, { aadObjectId });
+ *   const dsls = await graph.people.withRole(school, 'dsl');                // staff list + the DSL group
  *   const dsl = await graph.directory.resolve('s.khan@school.example');   // { id, displayName, userPrincipalName }
  *   await graph.activityFeed.notify(dsl.id, { topic, activityType: 'systemDefault', previewText, templateParameters });
  */
@@ -15,12 +16,15 @@ import { ActivityFeedNotifier } from './activity-feed';
 import { GraphApi, type GraphRetryOptions } from './graph-api';
 import { graphCredentialFromConfig } from './graph-credential';
 import { RoleResolver } from './role-resolver';
+import { SchoolPeople } from './school-people';
 import { StaffDirectory } from './staff-directory';
 
 export interface GraphServices {
   api: GraphApi;
   directory: StaffDirectory;
   roles: RoleResolver;
+  /** Who holds a role: the staff list plus the role's Entra group. */
+  people: SchoolPeople;
   activityFeed: ActivityFeedNotifier;
 }
 
@@ -48,6 +52,7 @@ export function createGraphServices(options: GraphServicesOptions): GraphService
     api,
     directory: new StaffDirectory({ graph: api }),
     roles: new RoleResolver({ graph: api, logger }),
+    people: new SchoolPeople({ graph: api, logger }),
     activityFeed: new ActivityFeedNotifier({ graph: api }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A local Microsoft Graph over real HTTP, answering the endpoints Firstday calls with the shapes the
  * Graph docs give: users by id or UPN ($select honoured), a user's transitiveMemberOf paged by
- * @odata.nextLink, and teamwork/sendActivityNotification (204). Errors use Graph's
+ * @odata.nextLink, a group's transitiveMembers cast to microsoft.graph.user (paged the same way), and
+ * teamwork/sendActivityNotification (204). Errors use Graph's
  * { error: { code, message, innerError } } body. It can throttle (429 + Retry-After) or fail (503) the
  * next N calls, and records every request, Authorization header included, for tests to assert on.
  */
@@ -80,6 +81,15 @@ export class GraphStandIn {
     });
   }
 
+  /** Puts users (by id) in a group, which also shows in each user's transitiveMemberOf. */
+  addToGroup(groupId: string, ...userIds: string[]): void {
+    for (const id of userIds) {
+      const memberOf = this.memberships.get(id.toLowerCase()) ?? [];
+      if (!memberOf.some((o) => o.id.toLowerCase() === groupId.toLowerCase())) memberOf.push({ id: groupId, '@odata.type': '#microsoft.graph.group' });
+      this.memberships.set(id.toLowerCase(), memberOf);
+    }
+  }
+
   addUser(user: StandInUser, memberOf: StandInDirectoryObject[] = []): void {
     this.users.set(user.id.toLowerCase(), user);
     this.memberships.set(user.id.toLowerCase(), memberOf);
@@ -147,6 +157,34 @@ export class GraphStandIn {
     }
 
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const select = url.searchParams.get('$select')?.split(',').map((s) => s.trim());
+    const paged = (items: Record<string, unknown>[], context: string) => {
+      const top = Math.min(Number(url.searchParams.get('$top') ?? 100), 999);
+      const size = Math.min(top, this.pageSize);
+      const skip = url.searchParams.has('$skiptoken') ? Number(Buffer.from(url.searchParams.get('$skiptoken')!, 'base64url').toString()) : 0;
+      const page = items.slice(skip, skip + size).map((i) => (select ? { '@odata.type': i['@odata.type'], ...Object.fromEntries(select.map((f) => [f, i[f] ?? null])) } : i));
+      const out: Record<string, unknown> = { '@odata.context': context, value: page };
+      if (skip + size < items.length) {
+        const next = new URL(url.href);
+        next.searchParams.set('$skiptoken', Buffer.from(String(skip + size)).toString('base64url'));
+        out['@odata.nextLink'] = `${this.baseUrl}${next.pathname}?${decodeURIComponent(next.searchParams.toString())}`;
+      }
+      return answer(200, out);
+    };
+
+    // GET /groups/{id}/transitiveMembers[/microsoft.graph.user]: the group's members through nested groups.
+    if (segments[0] === 'v1.0' && segments[1] === 'groups' && segments[2]) {
+      const groupId = segments[2].toLowerCase();
+      const rest = segments.slice(3).join('/');
+      const members = [...this.users.values()].filter((u) => (this.memberships.get(u.id.toLowerCase()) ?? []).some((o) => o.id.toLowerCase() === groupId));
+      const known = members.length > 0 || [...this.memberships.values()].some((objs) => objs.some((o) => o.id.toLowerCase() === groupId));
+      if (!known) return error(404, 'Request_ResourceNotFound', `Resource '${segments[2]}' does not exist or one of its queried reference-property objects are not present.`);
+      if (req.method === 'GET' && (rest === 'transitiveMembers' || rest === 'transitiveMembers/microsoft.graph.user')) {
+        const items = members.map((u) => ({ '@odata.type': '#microsoft.graph.user', ...u }) as Record<string, unknown>);
+        return paged(items, 'https://graph.microsoft.com/v1.0/$metadata#users');
+      }
+      return error(400, 'BadRequest', `Resource not found for the segment '${segments[3] ?? ''}'.`);
+    }
     if (segments[0] !== 'v1.0' || segments[1] !== 'users' || !segments[2]) {
       return error(400, 'BadRequest', `Resource not found for the segment '${segments[1] ?? ''}'.`);
     }
@@ -155,7 +193,6 @@ export class GraphStandIn {
       return error(404, 'Request_ResourceNotFound', `Resource '${segments[2]}' does not exist or one of its queried reference-property objects are not present.`);
     }
     const rest = segments.slice(3).join('/');
-    const select = url.searchParams.get('$select')?.split(',').map((s) => s.trim());
 
     if (req.method === 'GET' && rest === '') {
       const fields = select ?? ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
@@ -167,17 +204,7 @@ export class GraphStandIn {
     if (req.method === 'GET' && (rest === 'transitiveMemberOf' || rest === 'transitiveMemberOf/microsoft.graph.group')) {
       let items = this.memberships.get(user.id.toLowerCase()) ?? [];
       if (rest.endsWith('microsoft.graph.group')) items = items.filter((i) => i['@odata.type'] === '#microsoft.graph.group');
-      const top = Math.min(Number(url.searchParams.get('$top') ?? 100), 999);
-      const size = Math.min(top, this.pageSize);
-      const skip = url.searchParams.has('$skiptoken') ? Number(Buffer.from(url.searchParams.get('$skiptoken')!, 'base64url').toString()) : 0;
-      const page = items.slice(skip, skip + size).map((i) => (select ? { '@odata.type': i['@odata.type'], ...Object.fromEntries(select.map((f) => [f, (i as unknown as Record<string, unknown>)[f] ?? null])) } : i));
-      const out: Record<string, unknown> = { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects', value: page };
-      if (skip + size < items.length) {
-        const next = new URL(url.href);
-        next.searchParams.set('$skiptoken', Buffer.from(String(skip + size)).toString('base64url'));
-        out['@odata.nextLink'] = `${this.baseUrl}${next.pathname}?${decodeURIComponent(next.searchParams.toString())}`;
-      }
-      return answer(200, out);
+      return paged(items as unknown as Record<string, unknown>[], 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects');
     }
 
     if (req.method === 'POST' && rest === 'teamwork/sendActivityNotification') {
