@@ -4,11 +4,13 @@
  * files were imported (or already had been), 400 with every located problem, 401 when the caller is not
  * signed in, 403 when `authorize` refuses, 404 for an unknown school, 409 while another import for the school
  * is being written, 503 when writing failed (nothing kept, or re-run to complete).
+ * With `?check=true` the files are only read and checked (audited as import.check): 200 `{ status: "checked",
+ * files }` when they have no problem, 400 as above when they do; nothing is written and no import is waited for.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { IMPORT_FILE_KINDS, type ImportFile, type ImportFileKind, type ImportResult } from '../import/import-types';
 import type { ImportProblem } from '../import/problems';
-import { MAX_FILE_BYTES, SchoolImport } from '../import/school-import';
+import { MAX_FILE_BYTES, SchoolImport, type SchoolImportOptions } from '../import/school-import';
 import type { Repositories } from '../store/repositories';
 
 export interface ImportCaller {
@@ -23,6 +25,8 @@ export interface ImportRoutesOptions {
   /** Whether the caller may import for the school; without it, everyone `authenticate` accepts may. */
   authorize?: (caller: ImportCaller, urn: string) => boolean | Promise<boolean>;
   now?: () => Date;
+  /** Passed to the import: what to do for staff a new staff list leaves out, and where its errors are logged. */
+  importOptions?: Pick<SchoolImportOptions, 'onStaffLeft' | 'logger'>;
 }
 
 /** Base64 makes a file a third larger: room for one file of the largest size, plus the JSON around it. */
@@ -32,7 +36,7 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
 export function importRoutes(options: ImportRoutesOptions): Router {
   const router = express.Router();
-  const importer = new SchoolImport({ repos: options.repos, ...(options.now ? { now: options.now } : {}) });
+  const importer = new SchoolImport({ repos: options.repos, ...(options.now ? { now: options.now } : {}), ...options.importOptions });
 
   // The caller is checked before a large body is read.
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
@@ -48,6 +52,7 @@ export function importRoutes(options: ImportRoutesOptions): Router {
   router.post('/schools/:urn/imports', authenticate, express.json({ limit: IMPORT_BODY_LIMIT }), async (req, res, next) => {
     const caller = res.locals.caller as ImportCaller;
     const { urn } = req.params;
+    const checkOnly = req.query.check === 'true';
     try {
       if (options.authorize && !(await options.authorize(caller, urn))) {
         await options.repos.audit.record({
@@ -55,7 +60,7 @@ export function importRoutes(options: ImportRoutesOptions): Router {
           at: (options.now?.() ?? new Date()).toISOString(),
           actorId: caller.id,
           actorName: caller.name,
-          action: 'import.apply',
+          action: checkOnly ? 'import.check' : 'import.apply',
           source: `api ${req.ip ?? ''}`.trim(),
           outcome: 'denied',
         });
@@ -67,7 +72,14 @@ export function importRoutes(options: ImportRoutesOptions): Router {
         res.status(400).json({ status: 'rejected', errors: body.errors, errorCount: body.errors.length });
         return;
       }
-      const result = await importer.run({ urn, files: body.files, actor: caller.id, actorName: caller.name, source: `api ${req.ip ?? ''}`.trim() });
+      const result = await importer.run({
+        urn,
+        files: body.files,
+        actor: caller.id,
+        actorName: caller.name,
+        source: `api ${req.ip ?? ''}`.trim(),
+        ...(checkOnly ? { checkOnly } : {}),
+      });
       res.status(statusOf(result)).json(result);
     } catch (err) {
       next(err);
@@ -90,6 +102,7 @@ function statusOf(result: ImportResult): number {
   switch (result.status) {
     case 'imported':
     case 'already-imported':
+    case 'checked':
       return 200;
     case 'rejected':
       return 400;

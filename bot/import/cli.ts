@@ -1,6 +1,7 @@
 /**
- * `npm run import -- --school 100001 --pupils pupils.csv --contacts contacts.csv --marks marks.csv
- *  --lates lates.csv --reports reports.csv` (any subset; an option may be repeated).
+ * `npm run import -- --school 100001 --staff staff.csv --calendar calendar.csv --pupils pupils.csv
+ *  --contacts contacts.csv --marks marks.csv --lates lates.csv --reports reports.csv` (any subset; an option
+ *  may be repeated). `--check` reads and checks the files and writes nothing.
  * Storage: TABLES_CONNECTION_STRING when set, otherwise the embedded Azurite under .data/azurite that the
  * server uses. Prints what was imported, or every located problem; exits 1 when nothing was imported.
  */
@@ -15,8 +16,9 @@ import { IMPORT_FILE_KINDS, type ImportFile, type ImportResult } from './import-
 import { describeProblem, type ImportProblem } from './problems';
 import { describeSummary, MAX_FILE_BYTES, SchoolImport } from './school-import';
 
-const USAGE = `Usage: npm run import -- --school <URN> [--pupils FILE] [--contacts FILE] [--marks FILE] [--lates FILE] [--reports FILE]
+const USAGE = `Usage: npm run import -- --school <URN> [--check] [--staff FILE] [--calendar FILE] [--pupils FILE] [--contacts FILE] [--marks FILE] [--lates FILE] [--reports FILE]
 Any subset of files; each option may be given more than once. The columns of each file are in docs/import.md.
+--check reads and checks every file and writes nothing.
 Storage: TABLES_CONNECTION_STRING if set, otherwise the server's embedded storage in .data/azurite.`;
 
 export interface CliIo {
@@ -34,6 +36,7 @@ export async function runImportCli(args: string[], env: NodeJS.ProcessEnv, io: C
       options: {
         school: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        check: { type: 'boolean' },
         ...Object.fromEntries(IMPORT_FILE_KINDS.map((k) => [k, { type: 'string', multiple: true }] as const)),
       },
     });
@@ -91,7 +94,14 @@ export async function runImportCli(args: string[], env: NodeJS.ProcessEnv, io: C
     const store = new TableStore({ connectionString: connectionString ?? azurite!.connectionString });
     const repos = createRepositories(store);
     const user = os.userInfo().username;
-    const result = await new SchoolImport({ repos }).run({ urn, files, actor: `cli:${user}`, actorName: user, source: `cli ${os.hostname()}` });
+    const result = await new SchoolImport({ repos }).run({
+      urn,
+      files,
+      actor: `cli:${user}`,
+      actorName: user,
+      source: `cli ${os.hostname()}`,
+      ...(values.check ? { checkOnly: true } : {}),
+    });
     return report(result, urn, io);
   } finally {
     await azurite?.stop();
@@ -120,6 +130,9 @@ function report(result: ImportResult, urn: string, io: CliIo): number {
     case 'imported':
       io.out(`Imported into school ${urn} (import ${result.importId.slice(0, 12)}).`);
       for (const line of describeSummary(result.summary).split('; ')) io.out(`  ${line}`);
+      return 0;
+    case 'checked':
+      io.out(`Checked for school ${urn}: no problems in ${result.files.map((f) => `${f.name} (${f.kind}, ${f.rows} rows)`).join(', ')}. Nothing was imported (--check).`);
       return 0;
     case 'already-imported':
       io.out(`Already imported: these files were imported into school ${urn} at ${result.importedAt} by ${result.importedBy}. Nothing was changed.`);

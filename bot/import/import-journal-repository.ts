@@ -7,7 +7,7 @@
 import { AlreadyExistsError, ConcurrencyError } from '../store/errors';
 import { JsonTable, type Stored } from '../store/json-table';
 import type { TableStore } from '../store/table-store';
-import type { ImportedFile, ImportSummary } from './import-types';
+import type { ImportedFile, ImportFileKind, ImportSummary } from './import-types';
 
 export interface ImportJournalEntry {
   urn: string;
@@ -33,6 +33,18 @@ export interface ImportLease {
   startedAt: string;
   /** ISO instant after which another run may take the lease (the holder stopped without releasing it). */
   expiresAt: string;
+}
+
+/** The last applied import that had a file of a kind: for the Import page's "last imported" line. */
+export interface LastImport {
+  importId: string;
+  /** When it was applied (ISO instant). */
+  at: string;
+  actorId: string;
+  actorName?: string;
+  source: string;
+  /** That import's files of this kind. */
+  files: ImportedFile[];
 }
 
 export type LeaseAttempt = { acquired: true; etag: string } | { acquired: false; heldBy: ImportLease };
@@ -69,6 +81,28 @@ export class ImportJournalRepository {
   async list(urn: string): Promise<ImportJournalEntry[]> {
     const all = await this.entries.list(urn, ENTRY_PREFIX);
     return all.map((e) => e.value).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /** For each kind of file, the last applied import that had one: when, by whom, from where, and which files. */
+  async lastByKind(urn: string): Promise<Partial<Record<ImportFileKind, LastImport>>> {
+    const last: Partial<Record<ImportFileKind, LastImport>> = {};
+    for (const entry of await this.list(urn)) {
+      if (entry.status !== 'applied') continue;
+      const at = entry.finishedAt ?? entry.startedAt;
+      for (const kind of new Set(entry.files.map((f) => f.kind))) {
+        const known = last[kind];
+        if (known && known.at >= at) continue;
+        last[kind] = {
+          importId: entry.importId,
+          at,
+          actorId: entry.actorId,
+          ...(entry.actorName ? { actorName: entry.actorName } : {}),
+          source: entry.source,
+          files: entry.files.filter((f) => f.kind === kind),
+        };
+      }
+    }
+    return last;
   }
 
   /** Takes the school's import lease unless another run holds one that has not expired. */

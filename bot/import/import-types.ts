@@ -1,7 +1,7 @@
 /** The import's public shapes: what a caller hands in, and what it gets back. */
 import type { ImportProblem } from './problems';
 
-export const IMPORT_FILE_KINDS = ['pupils', 'contacts', 'marks', 'lates', 'reports'] as const;
+export const IMPORT_FILE_KINDS = ['staff', 'calendar', 'pupils', 'contacts', 'marks', 'lates', 'reports'] as const;
 export type ImportFileKind = (typeof IMPORT_FILE_KINDS)[number];
 
 export interface ImportFile {
@@ -19,6 +19,8 @@ export interface ImportInput {
   actorName?: string;
   /** Where from, for the audit log: "api", "cli", plus the client address where there is one. */
   source: string;
+  /** Read and check every file as usual, then stop: no hold on the school, nothing written (audited as import.check). */
+  checkOnly?: boolean;
 }
 
 export interface ImportedFile {
@@ -36,8 +38,25 @@ export interface ImportSummary {
   /** Register marks and late arrivals read, sessions whose stored mark changed, pupil-year records written. */
   marks: { marks: number; lates: number; sessionsChanged: number; recordsWritten: number };
   reports: { added: number; updated: number; unchanged: number };
+  /** Present when the import had a staff file: the list it replaced, and the sign-in names of those who left. */
+  staff?: { added: number; updated: number; unchanged: number; left: string[] };
+  /** Present when the import had a calendar file. */
+  calendar?: CalendarSummary;
   /** The attendance figures of the pupils the import touched, and the Support First cases their band crossings opened. */
   figures?: ImportFigures;
+}
+
+export interface CalendarSummary {
+  /** The academic years (by their first calendar year) whose terms and closures the file replaced. */
+  academicYears: number[];
+  terms: number;
+  /** INSET days and other closures, as weekdays closed. */
+  insetDays: number;
+  closures: number;
+  /** Bank holidays on weekdays in term, closed without being listed. */
+  bankHolidays: { date: string; title: string }[];
+  /** Set when a term runs past the last day Firstday knows bank holidays for (list later ones as closures). */
+  bankHolidaysKnownTo?: string;
 }
 
 export interface ImportFigures {
@@ -54,6 +73,8 @@ export interface ImportFigures {
 export type ImportResult =
   | { status: 'imported'; importId: string; summary: ImportSummary }
   | { status: 'already-imported'; importId: string; importedAt: string; importedBy: string; summary?: ImportSummary }
+  /** Check only: every file was read and has no problem; nothing was written. */
+  | { status: 'checked'; files: ImportedFile[] }
   /** Nothing was written: the files need fixing. `errorCount` counts every problem; `errors` lists the first hundred. */
   | { status: 'rejected'; errors: ImportProblem[]; errorCount: number }
   | { status: 'unknown-school'; urn: string; message: string }

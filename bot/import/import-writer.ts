@@ -6,15 +6,23 @@
  */
 import type { AbsenceReport } from '../domain/absence-report';
 import type { Contact, Pupil } from '../domain/pupil';
+import type { School, StaffMember } from '../domain/school';
 import type { PupilYearMarks } from '../domain/session-marks';
-import type { JsonTable, Keys } from '../store/json-table';
+import type { JsonTable, Keys, Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
+import type { CalendarPlan } from './calendar-file';
 import { mergeYear, type IncomingMarks } from './incoming-marks';
 import type { ImportSummary } from './import-types';
 import { applyPupilUpdate, type PupilUpdate } from './pupils-file';
 
 export interface ImportPlan {
   urn: string;
+  /** The school row as read under the import's lease: its ETag guards the write of the staff list and calendar. */
+  school: Stored<School>;
+  /** Present when the import has staff files: the school's whole new staff list. */
+  staff?: StaffMember[];
+  /** Present when the import has calendar files: the school's terms and closures after it. */
+  calendar?: CalendarPlan;
   /** The school's pupils as read when the import was validated (under the school's import lease). */
   storedPupils: Map<string, Pupil>;
   pupils: PupilUpdate[];
@@ -69,8 +77,10 @@ export class ImportWriter {
       marks: { marks: plan.marks.marks, lates: plan.marks.lates, sessionsChanged: 0, recordsWritten: 0 },
       reports: { added: 0, updated: 0, unchanged: 0 },
     };
-    // Every read happens before the first write, so a failure here leaves nothing to undo.
+    // Every read happens before the first write, so a failure here leaves nothing to undo. The school row
+    // goes first: a settings change made since it was read is the likeliest refusal, and then nothing is written.
     const steps = [
+      this.schoolStep(plan, counts),
       this.pupilsStep(plan, counts),
       await this.contactsStep(plan, counts),
       await this.marksStep(plan, counts),
@@ -93,6 +103,43 @@ export class ImportWriter {
       throw new ImportWriteError(err, true);
     }
     return counts;
+  }
+
+  /** The staff list and calendar are fields of the one school row: written with the ETag it was read with. */
+  private schoolStep(plan: ImportPlan, counts: WriteCounts): Step | undefined {
+    if (!plan.staff && !plan.calendar) return undefined;
+    const before = plan.school.value;
+    const after: School = { ...before };
+    if (plan.staff) {
+      after.staff = plan.staff;
+      const stored = new Map(before.staff.map((s) => [s.upn.toLowerCase(), s]));
+      const kept = new Set(plan.staff.map((s) => s.upn.toLowerCase()));
+      const staff = { added: 0, updated: 0, unchanged: 0, left: before.staff.filter((s) => !kept.has(s.upn.toLowerCase())).map((s) => s.upn) };
+      for (const member of plan.staff) {
+        const was = stored.get(member.upn.toLowerCase());
+        if (!was) staff.added++;
+        else if (sameRecord(was, member)) staff.unchanged++;
+        else staff.updated++;
+      }
+      counts.staff = staff;
+    }
+    if (plan.calendar) {
+      after.terms = plan.calendar.terms;
+      after.closures = plan.calendar.closures;
+      counts.calendar = plan.calendar.summary;
+    }
+    if (sameRecord(before, after)) return undefined;
+    const schools = this.options.repos.schools;
+    let written: string | undefined;
+    return {
+      async write() {
+        // ConcurrencyError when the school was changed since it was read (e.g. in Settings): the import fails whole.
+        written = await schools.replace(after, plan.school.etag);
+      },
+      async undo() {
+        if (written) await schools.replace(before, written);
+      },
+    };
   }
 
   private pupilsStep(plan: ImportPlan, counts: WriteCounts): Step | undefined {

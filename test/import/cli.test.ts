@@ -48,6 +48,25 @@ test('imports the files given, prints what changed, and says "already imported" 
   expect(second.out).toEqual([expect.stringMatching(/^Already imported: these files were imported into school 100001 at .* by .*\. Nothing was changed\.$/)]);
 });
 
+test('--staff and --calendar import the staff list and the calendar; --check reads and checks and writes nothing', async () => {
+  await storage.repos.schools.insert(testSchool('100009'));
+  const checked = await cli(['--school', '100009', '--check', '--staff', at('staff.csv'), '--calendar', at('calendar.csv')]);
+  expect(checked).toEqual({ code: 0, err: [], out: ['Checked for school 100009: no problems in staff.csv (staff, 4 rows), calendar.csv (calendar, 9 rows). Nothing was imported (--check).'] });
+  expect((await storage.repos.schools.get('100009'))!.value).toEqual(testSchool('100009'));
+
+  const imported = await cli(['--school', '100009', '--staff', at('staff.csv'), '--calendar', at('calendar.csv')]);
+  expect(imported.err).toEqual([]);
+  expect(imported.code).toBe(0);
+  expect(imported.out.slice(1)).toEqual([
+    '  staff.csv (staff, 4 rows), calendar.csv (calendar, 9 rows)',
+    '  staff: 3 added, 1 updated, 0 unchanged, 0 left',
+    '  calendar for 2025/26: 6 terms, 2 INSET days, 1 other closure days, 1 bank holiday in term closed (2026-05-04)',
+  ]);
+  const school = (await storage.repos.schools.get('100009'))!.value;
+  expect(school.staff.find((s) => s.upn === 'g.thompson@school.example')).toMatchObject({ roles: ['head-of-year'], yearGroups: [7, 8] });
+  expect(school.terms).toHaveLength(6);
+});
+
 test('prints every located problem and exits 1 when the files are wrong', async () => {
   const { code, out, err } = await cli(['--school', URN, '--pupils', at('bad/pupils-duplicate-upn.csv'), '--contacts', at('bad/contacts-unknown-pupil.csv')]);
   expect(code).toBe(1);

@@ -49,3 +49,35 @@ test('entries are kept per school and content hash, and listed newest first', as
   await journal.remove('100002', 'aaa');
   expect((await journal.list('100002')).map((e) => e.importId)).toEqual(['bbb']);
 });
+
+test('the last applied import of each kind: when, by whom and which files; a run still applying does not count', async () => {
+  const file = (kind: 'staff' | 'calendar' | 'pupils' | 'marks', name: string) => ({ kind, name, bytes: 10, rows: 1 });
+  const entry = (importId: string, finishedAt: string, files: ReturnType<typeof file>[], status: 'applied' | 'applying' = 'applied') => ({
+    urn: '100003',
+    importId,
+    status,
+    actorId: `${importId}@school.example`,
+    actorName: `Person ${importId}`,
+    source: 'test',
+    startedAt: finishedAt,
+    ...(status === 'applied' ? { finishedAt } : {}),
+    files,
+  });
+  expect(await journal.lastByKind('100003')).toEqual({});
+  await journal.put(entry('first', '2025-09-01T08:00:00Z', [file('staff', 'staff.csv'), file('calendar', 'calendar.csv'), file('marks', 'marks.csv')]));
+  await journal.put(entry('second', '2025-09-02T08:00:00Z', [file('marks', 'marks-am.csv'), file('marks', 'marks-pm.csv')]));
+  await journal.put(entry('third', '2025-09-03T08:00:00Z', [file('staff', 'staff-new.csv')], 'applying'));
+
+  const last = await journal.lastByKind('100003');
+  expect(Object.keys(last).sort()).toEqual(['calendar', 'marks', 'staff']);
+  expect(last.staff).toEqual({
+    importId: 'first',
+    at: '2025-09-01T08:00:00Z',
+    actorId: 'first@school.example',
+    actorName: 'Person first',
+    source: 'test',
+    files: [file('staff', 'staff.csv')],
+  });
+  expect(last.marks).toMatchObject({ importId: 'second', at: '2025-09-02T08:00:00Z', files: [file('marks', 'marks-am.csv'), file('marks', 'marks-pm.csv')] });
+  expect(last.calendar?.importId).toBe('first');
+});

@@ -75,7 +75,7 @@ test('400 saying which file and field is wrong when the request itself is malfor
   const res = await post(URN, { files: [{ kind: 'register', name: 'am.csv', contentBase64: 'not base64!' }, { kind: 'pupils', contentBase64: '' }] });
   expect(res.status).toBe(400);
   expect((await res.json()).errors).toEqual([
-    { file: 'am.csv', field: 'kind', message: '"kind" must be one of pupils, contacts, marks, lates, reports' },
+    { file: 'am.csv', field: 'kind', message: '"kind" must be one of staff, calendar, pupils, contacts, marks, lates, reports' },
     { file: 'am.csv', field: 'contentBase64', message: '"contentBase64" must be the file\'s bytes in base64' },
     { file: 'files[1]', field: 'name', message: 'every file needs a name' },
   ]);
@@ -113,4 +113,52 @@ test('404 for a school Firstday does not know', async () => {
   const res = await post('123456', asBody(fixture('pupils', 'pupils.csv')));
   expect(res.status).toBe(404);
   expect((await res.json()).message).toMatch(/^There is no school with URN 123456/);
+});
+
+test('a staff list and a calendar over HTTP: 200 with who was added and left, and the bank holidays closed', async () => {
+  const res = await post('100002', asBody(fixture('staff', 'staff.csv'), fixture('calendar', 'calendar.csv')));
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({
+    status: 'imported',
+    summary: { staff: { added: 3, updated: 1, left: [] }, calendar: { academicYears: [2025], terms: 6, bankHolidays: [{ date: '2026-05-04' }] } },
+  });
+  const school = (await storage.repos.schools.get('100002'))!.value;
+  expect(school.staff.map((s) => s.upn)).toEqual(['h.ashworth@school.example', 'a.officer@school.example', 'g.thompson@school.example', 'j.whitfield@school.example']);
+  expect(school.closures).toContain('2026-05-04');
+});
+
+test('?check=true: 200 "checked" with the files read, nothing written, audited as import.check; 400 with the problems when there are some', async () => {
+  const before = await snapshot(storage.store, [...DATA_TABLES, 'importjournal'], URN);
+  const res = await fetch(`${base}/schools/${URN}/imports?check=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-user': 'a.officer@school.example' },
+    body: JSON.stringify(asBody(fixture('staff', 'staff.csv'), fixture('reports', 'reports.csv'))),
+  });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({
+    status: 'checked',
+    files: [
+      { kind: 'staff', name: 'staff.csv', bytes: expect.any(Number), rows: 4 },
+      { kind: 'reports', name: 'reports.csv', bytes: expect.any(Number), rows: 2 },
+    ],
+  });
+  expect(await snapshot(storage.store, [...DATA_TABLES, 'importjournal'], URN)).toEqual(before);
+  expect((await storage.repos.audit.recent(URN))[0]).toMatchObject({ action: 'import.check', outcome: 'ok', actorId: 'a.officer@school.example' });
+
+  const bad = await fetch(`${base}/schools/${URN}/imports?check=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-user': 'a.officer@school.example' },
+    body: JSON.stringify(asBody(fixture('calendar', 'bad/calendar-overlap.csv'))),
+  });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toMatchObject({ status: 'rejected', errors: [{ file: 'calendar-overlap.csv', line: 3, field: 'Start' }] });
+  expect(await snapshot(storage.store, [...DATA_TABLES, 'importjournal'], URN)).toEqual(before);
+
+  const denied = await fetch(`${base}/schools/100002/imports?check=true`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-user': 'form.tutor@school.example' },
+    body: JSON.stringify(asBody(fixture('staff', 'staff.csv'))),
+  });
+  expect(denied.status).toBe(403);
+  expect((await storage.repos.audit.recent('100002'))[0]).toMatchObject({ action: 'import.check', outcome: 'denied' });
 });
