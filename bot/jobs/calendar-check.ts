@@ -9,6 +9,7 @@ import { calendarNoticeKey, calendarNotices, calendarNoticeText, isWeekday } fro
 import { staffWithRole, type School } from '../domain/school';
 import type { Logger } from '../logger';
 import { NoticesRepository, type SchoolNotice } from '../store/notices-repository';
+import type { SchoolChannel } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';
 import type { StaffMessenger } from '../teams/staff-messenger';
 import type { TeamsSender } from '../teams/teams-sender';
@@ -30,21 +31,25 @@ export class CalendarCheck {
 
   /** Returns how many notices this call said (0 when there was nothing to say or it was said already). */
   async run(school: School, date = toLocal(this.options.now(), school.timeZone).date): Promise<number> {
+    // A term ending soon is worth saying any day; a missing term only costs a list on a weekday.
+    const notices = calendarNotices(school, date).filter((n) => n.kind === 'last-term-ends-soon' || isWeekday(date));
+    if (!notices.length) return 0;
+    const channel = (await this.options.repos.channels.forSchool(school.urn))?.value;
+    if (!channel) {
+      // No Teams service to reach anyone through until a channel is linked; nothing is recorded, so it is said then.
+      this.options.logger.warn(`${school.name}'s calendar needs the attendance lead, but no channel is linked to reach them`, { urn: school.urn, notices: notices.map((n) => n.kind).join(', ') });
+      return 0;
+    }
     let said = 0;
-    for (const notice of calendarNotices(school, date)) {
-      // A term ending soon is worth saying any day; a missing term only costs a list on a weekday.
-      if (notice.kind !== 'last-term-ends-soon' && !isWeekday(date)) continue;
+    for (const notice of notices) {
       const text = calendarNoticeText(notice, school.name);
-      if (await this.notices.sayOnce(school.urn, calendarNoticeKey(notice, date), this.options.now, () => this.tellLead(school, text))) said++;
+      if (await this.notices.sayOnce(school.urn, calendarNoticeKey(notice, date), this.options.now, () => this.tellLead(school, channel, text))) said++;
     }
     return said;
   }
 
-  private async tellLead(school: School, text: string): Promise<SchoolNotice['reached']> {
-    const { repos, messenger, sender } = this.options;
-    const channel = (await repos.channels.forSchool(school.urn))?.value;
-    // Without a linked channel the bot has no Teams service to reach anyone through: said on a later day.
-    if (!channel) throw new Error(`${school.name} has no linked channel, so the attendance lead cannot be told: ${text}`);
+  private async tellLead(school: School, channel: SchoolChannel, text: string): Promise<SchoolNotice['reached']> {
+    const { messenger, sender } = this.options;
     const leads = staffWithRole(school, 'attendance-lead');
     const delivered = await messenger.sendEach(school.urn, leads, () => ({ type: 'message', text }));
     if (delivered.length) return delivered.map((d) => ({ who: d.staff.upn, conversationId: d.delivered.conversationId, activityId: d.delivered.activityId }));
