@@ -30,6 +30,13 @@ export interface TeamsMember {
   email?: string;
 }
 
+/** One page of a team's roster (GET /v3/conversations/{teamId}/pagedmembers). */
+export interface PagedMembers {
+  members: TeamsMember[];
+  /** Absent on the last page. */
+  continuationToken?: string;
+}
+
 export interface ConnectorClientOptions {
   token: TokenSource;
   /** Per request; a hung connection must not hold a thread's queue. */
@@ -65,6 +72,20 @@ export class BotConnectorClient {
   async getMember(serviceUrl: string, conversationId: string, userId: string): Promise<TeamsMember> {
     const path = `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`;
     return (await this.call('GET', serviceUrl, path, undefined, 'get member')) as TeamsMember;
+  }
+
+  /**
+   * One page of a team's (or channel's) members. Teams treats a page size under 50 as 50 and caps it at 500;
+   * older services name the Entra object id `objectId`, so both spellings are read.
+   */
+  async getPagedMembers(serviceUrl: string, conversationId: string, page: { pageSize?: number; continuationToken?: string } = {}): Promise<PagedMembers> {
+    const query = new URLSearchParams();
+    if (page.pageSize) query.set('pageSize', String(page.pageSize));
+    if (page.continuationToken) query.set('continuationToken', page.continuationToken);
+    const path = `/v3/conversations/${encodeURIComponent(conversationId)}/pagedmembers${query.size ? `?${query}` : ''}`;
+    const res = (await this.call('GET', serviceUrl, path, undefined, 'get paged members')) as { members?: (TeamsMember & { objectId?: string })[]; continuationToken?: string | null };
+    const members = (res.members ?? []).map(({ objectId, ...m }) => ({ ...m, aadObjectId: m.aadObjectId ?? objectId }));
+    return { members, continuationToken: res.continuationToken || undefined };
   }
 
   private async call(method: string, serviceUrl: string, path: string, body: unknown, operation: string): Promise<unknown> {

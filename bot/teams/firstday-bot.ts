@@ -1,6 +1,7 @@
 /**
  * The bot's conversation handling. Teams sends installs, messages and card presses here: an install in a team
- * keeps the channel's address and offers the link card; a message in a channel answers with the link card
+ * keeps the channel's address and offers the link card (and reads the team's roster when a channel of it is
+ * already linked, as it is too when people join the team); a message in a channel answers with the link card
  * (or what the channel is linked to); every card press goes to the one handler for its verb.
  */
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
@@ -12,6 +13,7 @@ import type { Repositories } from '../store/repositories';
 import type { ActionReply, ActionRequest, CardActionHandler } from './actions/action-kit';
 import { cardMessage, linkCard } from './card-views';
 import type { StaffDirectory } from './staff-directory';
+import type { TeamRoster } from './team-roster';
 import type { TeamsSender } from './teams-sender';
 
 export interface FirstdayBotOptions {
@@ -23,6 +25,8 @@ export interface FirstdayBotOptions {
   directory: StaffDirectory;
   handlers: CardActionHandler[];
   runner: DailyRunner;
+  /** Matches the team's members to the staff list; without it staff are matched as they use the app. */
+  roster?: TeamRoster;
   now: () => Date;
 }
 
@@ -34,7 +38,9 @@ export class FirstdayBot extends TeamsActivityHandler {
     this.actions = new Map(options.handlers.map((h) => [h.verb, h]));
     this.onConversationUpdate(async (context, next) => {
       const a = context.activity;
-      if ((a.membersAdded ?? []).some((m) => m.id === a.recipient.id)) await this.joined(context);
+      const added = a.membersAdded ?? [];
+      if (added.some((m) => m.id === a.recipient.id)) await this.joined(context);
+      else if (added.length) this.readRoster(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -98,6 +104,21 @@ export class FirstdayBot extends TeamsActivityHandler {
     if (a.conversation.conversationType !== 'channel') return;
     const { channel, created } = await this.options.repos.channels.recordChannel(addressOf(context), this.options.now());
     if (created && !channel.linkedUrn) await this.sendLinkCard(context, channel.conversationId);
+    this.readRoster(context);
+  }
+
+  /**
+   * The roster of the team this activity is from, for each school whose channel is in it: in the background,
+   * since a large team takes longer to read than Teams waits for an answer. Nothing to do before a link.
+   */
+  private readRoster(context: TurnContext): void {
+    const roster = this.options.roster;
+    const teamId = (context.activity.channelData?.team as { id?: string } | undefined)?.id;
+    if (!roster || !teamId) return;
+    roster
+      .schoolsOfTeam(teamId)
+      .then((urns) => Promise.all(urns.map((urn) => roster.syncSchool(urn))))
+      .catch((err) => this.options.logger.warn("could not read a team's roster", { error: (err as Error).message }));
   }
 
   private async message(context: TurnContext): Promise<void> {

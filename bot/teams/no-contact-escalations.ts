@@ -22,8 +22,8 @@ export interface NoContactEscalationsOptions {
   sender: TeamsSender;
   logger: Logger;
   now: () => Date;
-  /** The school's DSLs and deputies. */
-  teamOf: (school: School) => StaffMember[];
+  /** The school's DSLs and deputies, by the staff list or by Entra group. */
+  teamOf: (school: School) => Promise<StaffMember[]>;
 }
 
 const FIRSTDAY: AuditActor = { id: 'firstday', name: 'Firstday', source: 'bot' };
@@ -44,7 +44,7 @@ export class NoContactEscalations {
   /** The decision card to each DSL and deputy who has not had it yet (or, as the 24-hour prompt, to all). */
   async sendDecisionCards(school: School, card: PupilCard, dayPrompt = false): Promise<PupilCard> {
     const had = new Set((card.escalation?.sent ?? []).map((s) => s.upn.toLowerCase()));
-    const to = this.options.teamOf(school).filter((s) => dayPrompt || !had.has(s.upn.toLowerCase()));
+    const to = (await this.options.teamOf(school)).filter((s) => dayPrompt || !had.has(s.upn.toLowerCase()));
     const view = dslDecisionCard(card, { school, visitors: this.visitors(school), dayPrompt });
     const delivered = await this.options.messenger.sendEach(school.urn, to, () => cardMessage(view, `No contact: ${card.pupil.name}`));
     return this.remember(school, card, delivered, 'escalation.decision-card');

@@ -7,7 +7,7 @@
  */
 import type { Concern } from '../domain/concern';
 import type { PupilCard } from '../domain/pupil-card';
-import type { School, StaffMember } from '../domain/school';
+import type { School, StaffMember, StaffRole } from '../domain/school';
 import { staffWithRole } from '../domain/school';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
@@ -50,16 +50,28 @@ export interface DslNotifierOptions {
   objectIdOf?: (upn: string) => Promise<string | undefined>;
   /** Sends the DSLs' decision card after no contact; without it only the thread's mention goes. */
   escalations?: NoContactEscalations;
+  /** Who holds a role, Entra groups included (bot/graph/school-people.ts); without it the staff list alone. */
+  people?: RoleHolders;
 }
 
-/** The safeguarding team of a school: its DSLs and deputies. */
-export function safeguardingTeam(school: School): StaffMember[] {
-  return unique([...staffWithRole(school, 'dsl'), ...staffWithRole(school, 'deputy-dsl')]);
+/** Who holds a role at a school: the staff list's holders plus the role's Entra group. */
+export interface RoleHolders {
+  withRole(school: School, role: StaffRole): Promise<StaffMember[]>;
+}
+
+/** The staff list alone: where Graph is not in the picture. */
+export const LISTED: RoleHolders = { withRole: async (school, role) => staffWithRole(school, role) };
+
+/** The safeguarding team of a school: its DSLs and deputies, by the list or by group. */
+export async function safeguardingTeam(school: School, people: RoleHolders = LISTED): Promise<StaffMember[]> {
+  const [dsl, deputies] = await Promise.all([people.withRole(school, 'dsl'), people.withRole(school, 'deputy-dsl')]);
+  return unique([...dsl, ...deputies]);
 }
 
 /** Who a concern is raised again to: the deputies and the attendance lead. */
-export function raiseAgainTo(school: School): StaffMember[] {
-  return unique([...staffWithRole(school, 'deputy-dsl'), ...staffWithRole(school, 'attendance-lead')]);
+export async function raiseAgainTo(school: School, people: RoleHolders = LISTED): Promise<StaffMember[]> {
+  const [deputies, leads] = await Promise.all([people.withRole(school, 'deputy-dsl'), people.withRole(school, 'attendance-lead')]);
+  return unique([...deputies, ...leads]);
 }
 
 function unique(staff: StaffMember[]): StaffMember[] {
@@ -70,7 +82,7 @@ export class DslSafeguardingNotifier implements SafeguardingNotifier {
   constructor(private readonly options: DslNotifierOptions) {}
 
   async concernRaised({ concern, school, card }: ConcernRaisedEvent): Promise<void> {
-    const team = safeguardingTeam(school);
+    const team = await safeguardingTeam(school, this.options.people);
     const current = (await this.options.repos.concerns.get(school.urn, concern.id))?.value ?? concern;
     if (!current.alertedAt) {
       await this.mention(school, card, team, `a concern has been raised about ${card.pupil.name} by ${concern.raisedByName}: see your chat.`);
@@ -88,16 +100,16 @@ export class DslSafeguardingNotifier implements SafeguardingNotifier {
       await this.concernRaised({ concern, school, card });
       return { channelMention: true };
     }
-    await this.alert(school, await this.pupilOf(concern), concern, safeguardingTeam(school), 'first');
+    await this.alert(school, await this.pupilOf(concern), concern, await safeguardingTeam(school, this.options.people), 'first');
     return { channelMention: false };
   }
 
   /** The concern again, to the deputies and the attendance lead; once. A first round that never went out goes first. */
   async raiseAgain(school: School, concern: Concern): Promise<void> {
     const pupil = await this.pupilOf(concern);
-    if (!concern.alertedAt) await this.alert(school, pupil, concern, safeguardingTeam(school), 'first');
+    if (!concern.alertedAt) await this.alert(school, pupil, concern, await safeguardingTeam(school, this.options.people), 'first');
     const current = (await this.options.repos.concerns.get(school.urn, concern.id))?.value ?? concern;
-    await this.alert(school, pupil, current, raiseAgainTo(school), 'again');
+    await this.alert(school, pupil, current, await raiseAgainTo(school, this.options.people), 'again');
   }
 
   /** The pupil as the concern's cards name them: from the day's card, or the pupil record (a concern raised from the case tab). */
@@ -110,7 +122,7 @@ export class DslSafeguardingNotifier implements SafeguardingNotifier {
   }
 
   async noContactRecorded({ school, card }: NoContactEvent): Promise<void> {
-    await this.mention(school, card, safeguardingTeam(school), 'a pupil on today\'s list could not be reached after two full rounds of calls; your decision will be asked for in your chat.');
+    await this.mention(school, card, await safeguardingTeam(school, this.options.people), 'a pupil on today\'s list could not be reached after two full rounds of calls; your decision will be asked for in your chat.');
     await this.options.escalations?.sendDecisionCards(school, card);
   }
 

@@ -30,7 +30,10 @@ import { concernActions } from './actions/concern-actions';
 import { StaffMessenger } from './staff-messenger';
 import { createGraphServices, type GraphServices } from '../graph/graph-services';
 import { StaffDirectory } from './staff-directory';
+import { StaffChanges } from './staff-changes';
 import { SummaryUpdater } from './summary-updater';
+import { TeamRoster } from './team-roster';
+import type { SchoolPeople } from '../graph/school-people';
 import { TeamsSender } from './teams-sender';
 
 export interface TeamsServicesOptions {
@@ -54,6 +57,12 @@ export interface TeamsServices {
   dsl: DslSafeguardingNotifier;
   messenger: StaffMessenger;
   escalations: NoContactEscalations;
+  /** The team's roster matched to the staff list: `roster.syncSchool(urn)` daily and after a staff import. */
+  roster: TeamRoster;
+  /** `staffChanges.staffLeft(urn, leavers)` after a staff import that removed people. */
+  staffChanges: StaffChanges;
+  /** Who holds a role, Entra groups included. */
+  people: SchoolPeople;
   graph: GraphServices;
   runner: DailyRunner;
   handlers: CardActionHandler[];
@@ -66,15 +75,17 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const factory = credentialFactory(config.bot);
   const client = new BotConnectorClient({ token: tokenSource(factory, config.bot.appId, CONNECTOR_AUDIENCE) });
   const sender = new TeamsSender({ client, logger });
-  const directory = new StaffDirectory({ repos, client, logger, now });
+  const graph = options.graph ?? createGraphServices({ config, logger });
+  const directory = new StaffDirectory({ repos, client, logger, now, roles: graph.roles });
   const summaries = new SummaryUpdater({ repos, sender, logger, now });
   const caseLink = caseLinks({ teamsAppId: config.teamsAppId, publicHost: config.sso.host, localBaseUrl: options.baseUrl ?? (() => `http://127.0.0.1:${config.port}`) });
   const desk = new PupilCardDesk({ repos, sender, directory, summaries, logger, now, caseLink });
-  const graph = options.graph ?? createGraphServices({ config, logger });
   const objectIdOf = async (upn: string) => (await graph.directory.resolve(upn)).id;
   const messenger = new StaffMessenger({ repos, client, sender, logger, objectIdOf });
-  const escalations = new NoContactEscalations({ repos, desk, messenger, sender, logger, now, teamOf: safeguardingTeam });
-  const dsl = new DslSafeguardingNotifier({ repos, sender, messenger, logger, now, activityFeed: graph.activityFeed, objectIdOf, escalations });
+  const escalations = new NoContactEscalations({ repos, desk, messenger, sender, logger, now, teamOf: (school) => safeguardingTeam(school, graph.people) });
+  const dsl = new DslSafeguardingNotifier({ repos, sender, messenger, logger, now, activityFeed: graph.activityFeed, objectIdOf, escalations, people: graph.people });
+  const roster = new TeamRoster({ repos, client, logger });
+  const staffChanges = new StaffChanges({ repos, desk, messenger, logger, now, people: graph.people });
   const notifier: SafeguardingNotifier = dsl;
   // Graph can check the channel for a message whose send was in doubt; locally only when pointed at a stand-in.
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
@@ -82,8 +93,8 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder, caseLink });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
   const safeguarding = { ...kit, dsl, messenger };
-  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions(kit), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations }), ...reminderActions(kit)];
-  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, escalations, graph, runner, handlers };
+  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions({ ...kit, roster }), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations }), ...reminderActions(kit)];
+  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, escalations, roster, staffChanges, people: graph.people, graph, runner, handlers };
 }
 
 export class TeamsIntegration {
@@ -102,6 +113,7 @@ export class TeamsIntegration {
       directory: this.services.directory,
       handlers: this.services.handlers,
       runner: this.services.runner,
+      roster: this.services.roster,
       now: options.now,
     });
   }

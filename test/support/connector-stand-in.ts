@@ -1,6 +1,6 @@
 /**
  * A local Bot Connector for tests and benchmarks: the REST routes the bot calls (create a conversation, send,
- * reply, update, get a member), plus the two Microsoft Graph routes that list a channel's messages and a
+ * reply, update, get a member, a team's roster page by page), plus the two Microsoft Graph routes that list a channel's messages and a
  * thread's replies. It records every request, can answer 429 with Retry-After on demand, and can enforce
  * Teams' per-thread limits (7 in 1 s, 8 in 2 s, 60 in 30 s) by answering 429 to anything faster.
  */
@@ -9,7 +9,21 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { TEAMS_THREAD_LIMITS, type RateWindow } from '../../bot/teams/rate-windows';
 
-export type RequestKind = 'create-conversation' | 'send' | 'update' | 'get-member';
+export type RequestKind = 'create-conversation' | 'send' | 'update' | 'get-member' | 'get-paged-members';
+
+/** A team member as the roster gives them (TeamsChannelAccount). */
+export interface RosterMember {
+  /** Teams user id (29:...). */
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  userPrincipalName?: string;
+  email?: string;
+  givenName?: string;
+  surname?: string;
+  tenantId?: string;
+  userRole?: 'user' | 'guest' | 'anonymous';
+}
 
 export interface Recorded {
   kind: RequestKind;
@@ -49,6 +63,13 @@ export class ConnectorStandIn {
   readonly chats: PersonalChat[] = [];
   /** Teams members the bot can look up: user id -> member. */
   readonly members = new Map<string, { id: string; name: string; aadObjectId?: string; userPrincipalName?: string }>();
+  /** Each team's roster, by team id (the General channel's conversation id). */
+  readonly rosters = new Map<string, RosterMember[]>();
+  /**
+   * Members per roster page whatever pageSize asks, to make paging visible with a small team. Unset, the
+   * service's own rule applies: under 50 is treated as 50, over 500 capped at 500 (default 200).
+   */
+  rosterPageSize: number | undefined;
   private readonly failures: { status: number; retryAfter?: string; kinds: RequestKind[] }[] = [];
   private readonly accepted = new Map<string, number[]>();
   private readonly listeners = new Set<() => void>();
@@ -113,6 +134,32 @@ export class ConnectorStandIn {
       else res.json(member);
     });
 
+    // GET /v3/conversations/{teamId}/pagedmembers?pageSize=&continuationToken= answers
+    // { continuationToken, members: TeamsChannelAccount[] }, the token absent on the last page.
+    app.get('/v3/conversations/:conversationId/pagedmembers', (req, res) => {
+      const teamId = req.params.conversationId;
+      const roster = this.rosters.get(teamId.split(';')[0]);
+      const query = { pageSize: req.query.pageSize, continuationToken: req.query.continuationToken };
+      if (!roster) {
+        this.record('get-paged-members', teamId, undefined, query, 404);
+        res.status(404).json({ error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+        return;
+      }
+      if (this.refuse('get-paged-members', teamId, query, res)) return;
+      const asked = Number(req.query.pageSize ?? 200);
+      const size = this.rosterPageSize ?? Math.min(500, Math.max(50, Number.isFinite(asked) ? asked : 200));
+      const token = typeof req.query.continuationToken === 'string' ? req.query.continuationToken : undefined;
+      const from = token ? Number(Buffer.from(token, 'base64url').toString()) : 0;
+      if (!Number.isInteger(from) || from < 0 || from > roster.length) {
+        this.record('get-paged-members', teamId, undefined, query, 400);
+        res.status(400).json({ error: { code: 'BadArgument', message: 'Invalid continuation token.' } });
+        return;
+      }
+      const next = from + size < roster.length ? Buffer.from(String(from + size)).toString('base64url') : undefined;
+      this.record('get-paged-members', teamId, undefined, query, 200);
+      res.json({ ...(next ? { continuationToken: next } : {}), members: roster.slice(from, from + size) });
+    });
+
     // Microsoft Graph: GET /v1.0/teams/{team-id}/channels/{channel-id}/messages[/{message-id}/replies]
     app.get('/v1.0/teams/:teamId/channels/:channelId/messages', (req, res) => {
       res.json({ value: this.graphMessages(req.params.channelId) });
@@ -135,6 +182,12 @@ export class ConnectorStandIn {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  }
+
+  /** Sets a team's roster; its members can also be looked up one by one. */
+  setRoster(teamId: string, members: RosterMember[]): void {
+    this.rosters.set(teamId, members);
+    for (const m of members) this.members.set(m.id, m);
   }
 
   /** The next `count` sends or updates (of the kinds given) are answered with this status. */
@@ -194,7 +247,8 @@ export class ConnectorStandIn {
       res.status(failure.status).json({ error: { code: 'Injected', message: `Injected ${failure.status}` } });
       return true;
     }
-    if (this.options.enforceThreadLimits) {
+    // Teams' per-thread limits are on messages; a roster read is not one.
+    if (this.options.enforceThreadLimits && (kind === 'send' || kind === 'update')) {
       const now = Date.now();
       const sent = this.accepted.get(thread) ?? [];
       for (const w of this.options.limits ?? TEAMS_THREAD_LIMITS) {

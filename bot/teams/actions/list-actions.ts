@@ -6,9 +6,15 @@ import { toLocal } from '../../domain/clock';
 import { managesCalling } from '../../domain/pupil-card';
 import { channelOf, type SchoolChannel } from '../../store/channels-repository';
 import { cardMessage, linkCard } from '../card-views';
+import type { TeamRoster } from '../team-roster';
 import type { ActionKit, ActionReply, CardActionHandler } from './action-kit';
 
-export function listActions(kit: ActionKit): CardActionHandler[] {
+export interface ListKit extends ActionKit {
+  /** Read once a channel is linked: staff in the team can then be reached 1:1 before they open the app. */
+  roster?: TeamRoster;
+}
+
+export function listActions(kit: ListKit): CardActionHandler[] {
   return [
     {
       verb: 'postList',
@@ -73,6 +79,8 @@ export function listActions(kit: ActionKit): CardActionHandler[] {
           return again(`This channel is already linked to ${other?.name ?? 'another school'} (URN ${result.linkedUrn}). Each school needs its own channel.`);
         }
         await kit.desk.audit(urn, undefined, { id: who.actor.id, name: who.actor.name, source: 'bot' }, 'channel.link', 'ok', `linked ${link.channelName ?? 'a channel'} in ${link.teamName ?? 'a team'}`);
+        // Not awaited: a large team's roster takes longer than Teams waits for the press's answer.
+        void kit.roster?.syncSchool(urn);
         const card = linkCard({ channelKey: channelId, linked: { schoolName: school.name, urn, byName: who.actor.name, at: link.linkedAt, timeZone: school.timeZone } });
         if (request.activityId) {
           kit.sender
