@@ -7,6 +7,7 @@ import type { MeResponse } from '../../bot/api/tab-api';
 import type { CaseListResponse, PupilSearchResponse } from '../../bot/api/cases/case-routes';
 import type { CaseView } from '../../bot/api/cases/case-view';
 import type { SchoolAttendanceView } from '../../bot/api/figures/school-attendance-view';
+import type { BaselineOpenResponse, BaselineView } from '../../bot/api/figures/baseline-routes';
 import type { AuditEvent } from '../../bot/store/audit-repository';
 import type { ReferralBlocker } from '../../bot/domain/cases/escalation-checklist';
 
@@ -82,6 +83,16 @@ export class ApiClient {
   /** A change to the case: POST/PUT/PATCH/DELETE under /cases/:upn, returning the case as it now stands. */
   change(urn: string, upn: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, etag?: string): Promise<CaseView> {
     return this.call(method, `/schools/${urn}/cases/${upn}${path}`, { body, etag });
+  }
+
+  /** The year's baseline: each band's pupils already in it when the figures began. */
+  baseline(urn: string): Promise<BaselineView> {
+    return this.call('GET', `/schools/${urn}/baseline`);
+  }
+
+  /** Opens the Support First cases of every pupil in a band's baseline (the attendance lead only). */
+  openBaselineCases(urn: string, academicYear: number, belowPercent: number): Promise<BaselineOpenResponse> {
+    return this.call('POST', `/schools/${urn}/baseline/${belowPercent}/cases`, { body: { year: academicYear } });
   }
 }
 

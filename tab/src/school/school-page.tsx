@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import type { CaseState, CrossingLine, GroupAttendance, PupilLine, SchoolAttendanceView } from '../../../bot/api/figures/school-attendance-view';
 import { ApiError, type ApiClient } from '../api-client';
 import { ErrorBar, Section, formatDate } from '../ui';
+import { BaselinePanel } from './baseline-panel';
 import { BandChart, WeekdayChart, WeeklyTrendChart, YearGroupChart } from './charts';
 
 const useStyles = makeStyles({
@@ -120,7 +121,7 @@ function Siblings(props: { crossing: CrossingLine }) {
   );
 }
 
-/** Rows shown before "Show all": the first computation of a year puts every pupil already in a band in the list. */
+/** Rows shown before "Show all": a bad week can take many pupils into a band at once. */
 const FIRST_ROWS = 25;
 
 function CrossingsTable(props: { crossings: CrossingLine[]; onOpen: (upn: string) => void }) {
@@ -179,6 +180,8 @@ export function SchoolPage(props: { client: ApiClient; urn: string; onOpen: (upn
   const { client, urn } = props;
   const [view, setView] = useState<SchoolAttendanceView>();
   const [error, setError] = useState<unknown>();
+  // Bumped when the baseline's cases are opened, so the other lists show those pupils' cases too.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -189,7 +192,7 @@ export function SchoolPage(props: { client: ApiClient; urn: string; onOpen: (upn
     return () => {
       current = false;
     };
-  }, [client, urn]);
+  }, [client, urn, version]);
 
   const heading = (
     <h2 className={s.heading} id="school-attendance">
@@ -236,6 +239,7 @@ export function SchoolPage(props: { client: ApiClient; urn: string; onOpen: (upn
           <CrossingsTable crossings={f.crossingsThisWeek} onOpen={props.onOpen} />
         </Section>
       </div>
+      <BaselinePanel client={client} urn={urn} onOpen={props.onOpen} onCasesOpened={() => setVersion((v) => v + 1)} />
       <div className={s.grid}>
         <div className={s.panel}>
           <Section id="year-groups" title="Year groups">
