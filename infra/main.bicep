@@ -1,6 +1,6 @@
-// Firstday in one resource group: a user-assigned managed identity; the storage account its tables
-// live in (reached by that identity, no keys); Application Insights with Log Analytics; a Key Vault
-// for the bot's secret; the Linux web app (Node 20) running the server; and the Azure Bot with the
+// Firstday in one resource group: a user-assigned managed identity, which is also the bot's identity (no
+// client secret to rotate); the storage account its tables live in (reached by that identity, no keys);
+// Application Insights with Log Analytics; a Key Vault for the optional service key; the Linux web app (Node 22 LTS) running the server; and the Azure Bot with the
 // Microsoft Teams channel. Deployed by the Microsoft 365 Agents Toolkit (m365agents.yml, arm/deploy)
 // or by `az deployment group create` (docs/deploy.md).
 
@@ -9,12 +9,8 @@
 @description('Lower-case letters and digits, starting with a letter: every resource is named from it, and the web app answers on <name>.azurewebsites.net.')
 param resourceBaseName string
 
-@description('Client id of the Firstday Entra app (the bot, the tab\'s single sign-on and the Graph permissions share it).')
+@description('Client id of the Firstday Entra app: the tab\'s single sign-on and the Graph permissions (the Teams package\'s webApplicationInfo). The bot is the managed identity.')
 param aadAppClientId string
-
-@secure()
-@description('Client secret of the Firstday Entra app; stored in Key Vault, never in an app setting.')
-param botAppPassword string
 
 @description('Entra tenants whose staff may use Firstday, comma-separated. Default: the tenant deployed to.')
 param allowedTenants string = tenant().tenantId
@@ -75,7 +71,6 @@ module vault 'modules/key-vault.bicep' = {
     resourceBaseName: resourceBaseName
     location: location
     principalId: identity.properties.principalId
-    botAppPassword: botAppPassword
     firstdayApiKey: firstdayApiKey
   }
 }
@@ -93,14 +88,14 @@ module web 'modules/web-app.bicep' = {
 
 var publicHost = empty(customHost) ? web.outputs.defaultHostName : customHost
 
-// Every setting the server reads in production (bot/config.ts, SETTINGS), by name. Secrets are Key
-// Vault references resolved by the web app's identity.
+// Every setting the server reads in production (bot/config.ts, SETTINGS), by name. The bot signs in to
+// the Bot Framework as the managed identity, so there is no MicrosoftAppPassword; the one secret, the
+// optional service key, is a Key Vault reference resolved by the web app's identity.
 var serverSettings = {
   NODE_ENV: 'production'
-  MicrosoftAppId: aadAppClientId
-  MicrosoftAppType: 'SingleTenant'
-  MicrosoftAppTenantId: tenant().tenantId
-  MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${vault.outputs.botPasswordSecretUri})'
+  MicrosoftAppId: identity.properties.clientId
+  MicrosoftAppType: 'UserAssignedMSI'
+  MicrosoftAppTenantId: identity.properties.tenantId
   ALLOWED_TENANTS: allowedTenants
   AAD_APP_CLIENT_ID: aadAppClientId
   PUBLIC_HOST: publicHost
@@ -133,8 +128,9 @@ module bot 'modules/bot.bicep' = {
   params: {
     resourceBaseName: resourceBaseName
     displayName: botDisplayName
-    appId: aadAppClientId
-    tenantId: tenant().tenantId
+    identityClientId: identity.properties.clientId
+    identityResourceId: identity.id
+    tenantId: identity.properties.tenantId
     messagingEndpoint: 'https://${publicHost}/api/messages'
   }
 }
@@ -142,7 +138,10 @@ module bot 'modules/bot.bicep' = {
 // Written by the toolkit into env/.env.<env>; the same names the app package and deploy steps read.
 output AZURE_APP_SERVICE_RESOURCE_ID string = web.outputs.id
 output PUBLIC_HOST string = publicHost
-output BOT_ID string = aadAppClientId
+// The bot's id in the Teams package is the identity's client id, as in the Azure Bot.
+output BOT_ID string = identity.properties.clientId
 output TABLES_ENDPOINT string = storage.outputs.tableEndpoint
 output AZURE_CLIENT_ID string = identity.properties.clientId
 output KEY_VAULT_NAME string = vault.outputs.name
+// The identity's object id: the subject of the Entra app's federated credential (docs/deploy.md, step 3).
+output IDENTITY_PRINCIPAL_ID string = identity.properties.principalId

@@ -1,10 +1,12 @@
-// The Azure Bot: Firstday's Entra app as a single-tenant bot, its messaging endpoint on the web app,
-// and the Microsoft Teams channel.
+// The Azure Bot: the user-assigned managed identity is the bot's identity (msaAppType UserAssignedMSI, as
+// in Microsoft's current templates), so there is no client secret to store or rotate; its messaging
+// endpoint on the web app; and the Microsoft Teams channel.
 
 param resourceBaseName string
 @maxLength(42)
 param displayName string
-param appId string
+param identityClientId string
+param identityResourceId string
 param tenantId string
 param messagingEndpoint string
 
@@ -18,9 +20,10 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: displayName
     endpoint: messagingEndpoint
-    msaAppId: appId
+    msaAppId: identityClientId
+    msaAppMSIResourceId: identityResourceId
     msaAppTenantId: tenantId
-    msaAppType: 'SingleTenant'
+    msaAppType: 'UserAssignedMSI'
   }
 }
 

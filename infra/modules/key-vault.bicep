@@ -1,11 +1,9 @@
-// The Key Vault holding the bot's client secret (and the optional service API key). Access is by
-// role only: the managed identity may read secrets, nothing more.
+// The Key Vault holding the optional service API key (the bot has no client secret: it is the managed
+// identity). Access is by role only: the managed identity may read secrets, nothing more.
 
 param resourceBaseName string
 param location string
 param principalId string
-@secure()
-param botAppPassword string
 @secure()
 param firstdayApiKey string
 
@@ -40,15 +38,6 @@ resource readSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource botPassword 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'bot-app-password'
-  properties: {
-    value: botAppPassword
-    contentType: 'Client secret of the Firstday Entra app'
-  }
-}
-
 resource apiKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(firstdayApiKey)) {
   parent: vault
   name: 'firstday-api-key'
@@ -59,6 +48,5 @@ resource apiKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(firs
 }
 
 output name string = vault.name
-// Versionless: App Service picks up a rotated secret without a redeployment.
-output botPasswordSecretUri string = botPassword.properties.secretUri
+// Versionless: App Service picks up a rotated key without a redeployment.
 output apiKeySecretUri string = empty(firstdayApiKey) ? '' : apiKey.properties.secretUri

@@ -1,4 +1,4 @@
-// The App Service plan and the Linux web app (Node 20) that runs the server, with the user-assigned
+// The App Service plan and the Linux web app (Node 22 LTS) that runs the server, with the user-assigned
 // managed identity. Its app settings are set in main.bicep, once the host name is known.
 
 param resourceBaseName string
@@ -36,7 +36,8 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     // Key Vault references in the app settings are resolved with the same identity.
     keyVaultReferenceIdentity: identityId
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      // Node 22 LTS: the version package.json's engines and the server bundle's target (node22) name.
+      linuxFxVersion: 'NODE|22-lts'
       // The server bundled by `npm run build:server`, run by Node itself.
       appCommandLine: 'node dist/server/index.js'
       // The morning run and reminders are timed inside the server: it must not be unloaded when idle.

@@ -57,14 +57,47 @@ test('the platform settings are App Service\'s own, not the server\'s', () => {
   expect(platformSettings.filter((name) => !/^(WEBSITE|SCM)_/.test(name) || readBySever.has(name))).toEqual([]);
 });
 
-test('secrets reach the web app only as Key Vault references', () => {
+test('the one secret, the service key, reaches the web app only as a Key Vault reference; the bot has none', () => {
   const secrets = new Map([...objectEntries(mainBicep, 'serverSettings'), ...objectEntries(mainBicep, 'apiKeySetting')]);
-  expect(secrets.get('MicrosoftAppPassword')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=\$\{vault\.outputs\.\w+\}\)'$/);
+  expect(secrets.has('MicrosoftAppPassword')).toBe(false);
   expect(secrets.get('FIRSTDAY_API_KEY')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=\$\{vault\.outputs\.\w+\}\)'$/);
   // The API key setting exists only when a key was given: a dangling reference would be taken as the key itself.
   expect(mainBicep).toMatch(/^var apiKeySetting = empty\(firstdayApiKey\) \? \{\} : \{$/m);
-  expect(mainBicep).toMatch(/@secure\(\)\n(@description\([^\n]*\)\n)?param botAppPassword string/);
   expect(mainBicep).toMatch(/@secure\(\)\n(@description\([^\n]*\)\n)?param firstdayApiKey string/);
+  // No client secret anywhere in the deployment: not a parameter, not a vault secret.
+  for (const file of ['infra/main.bicep', 'infra/modules/key-vault.bicep', 'infra/main.parameters.json', 'm365agents.yml']) {
+    expect(read(file)).not.toMatch(/botAppPassword|bot-app-password|SECRET_|clientSecret/);
+  }
+  expect(read('m365agents.yml')).toMatch(/generateClientSecret: false/);
+});
+
+test('the bot is the user-assigned managed identity: the Azure Bot, the server\'s settings and the package\'s bot id agree', () => {
+  const settings = objectEntries(mainBicep, 'serverSettings');
+  expect(settings.get('MicrosoftAppType')).toBe("'UserAssignedMSI'");
+  expect(settings.get('MicrosoftAppId')).toBe('identity.properties.clientId');
+  expect(settings.get('MicrosoftAppTenantId')).toBe('identity.properties.tenantId');
+  // Storage is reached by the same identity.
+  expect(settings.get('AZURE_CLIENT_ID')).toBe('identity.properties.clientId');
+  // The tab's single sign-on stays the Entra app registration.
+  expect(settings.get('AAD_APP_CLIENT_ID')).toBe('aadAppClientId');
+
+  const bot = read('infra/modules/bot.bicep');
+  expect(bot).toMatch(/msaAppType: 'UserAssignedMSI'/);
+  expect(bot).toMatch(/msaAppId: identityClientId/);
+  expect(bot).toMatch(/msaAppMSIResourceId: identityResourceId/);
+  expect(bot).toMatch(/msaAppTenantId: tenantId/);
+  const use = /^module bot 'modules\/bot\.bicep' = \{\n([\s\S]*?)^\}/m.exec(mainBicep)![1];
+  expect(use).toMatch(/identityClientId: identity\.properties\.clientId/);
+  expect(use).toMatch(/identityResourceId: identity\.id/);
+  expect(use).toMatch(/tenantId: identity\.properties\.tenantId/);
+
+  // The web app runs as that identity, and the Teams package names it as the bot.
+  expect(read('infra/modules/web-app.bicep')).toMatch(/userAssignedIdentities: \{\n\s+'\$\{identityId\}': \{\}/);
+  expect(/^ {4}identityId: (.+)$/m.exec(/^module web [\s\S]*?^\}/m.exec(mainBicep)![0])![1]).toBe('identity.id');
+  expect(mainBicep).toMatch(/^output BOT_ID string = identity\.properties\.clientId$/m);
+  expect(read('appPackage/manifest.template.json')).toMatch(/"botId": "\$\{\{BOT_ID\}\}"/);
+  // The identity's object id is what the Entra app's federated credential trusts (docs/deploy.md, step 3).
+  expect(mainBicep).toMatch(/^output IDENTITY_PRINCIPAL_ID string = identity\.properties\.principalId$/m);
 });
 
 describe('modules', () => {
@@ -99,23 +132,22 @@ test('the resources are the ones the product needs, configured as it needs them'
   // Key Vault Secrets User.
   expect(vault).toMatch(/'4633458b-17de-408a-b874-0445c86b69e6'/);
   const bot = read('infra/modules/bot.bicep');
-  expect(bot).toMatch(/msaAppType: 'SingleTenant'/);
   expect(bot).toMatch(/name: 'MsTeamsChannel'/);
   expect(mainBicep).toMatch(/messagingEndpoint: 'https:\/\/\$\{publicHost\}\/api\/messages'/);
   const web = read('infra/modules/web-app.bicep');
-  expect(web).toMatch(/linuxFxVersion: 'NODE\|20-lts'/);
   expect(web).toMatch(/keyVaultReferenceIdentity: identityId/);
   expect(web).toMatch(/alwaysOn: true/);
   expect(mainBicep).toMatch(/'Microsoft\.ManagedIdentity\/userAssignedIdentities@/);
   expect(read('infra/modules/monitoring.bicep')).toMatch(/WorkspaceResourceId: workspace\.id/);
 });
 
-test('the web app runs what npm run build:server writes, and the deploy zip keeps it', () => {
+test('the web app runs what npm run build:server writes, the deploy\'s build runs it, and the deploy zip keeps it', () => {
   const web = read('infra/modules/web-app.bicep');
   const command = /appCommandLine: 'node ([^']+)'/.exec(web)![1];
   const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
   expect(pkg.scripts['build:server']).toContain(`--outfile=${command}`);
-  expect(read('m365agents.yml')).toMatch(/args: run build:server/);
+  expect(read('m365agents.yml')).toMatch(/args: run build$/m);
+  expect(pkg.scripts.build.split('&&').map((c) => c.trim())).toEqual(['npm run build:tab', 'npm run build:server']);
   const ignored = read('infra/.webappignore').split('\n').filter((l) => l && !l.startsWith('#'));
   expect(ignored.filter((l) => /^(dist|node_modules|bot|package\.json)/.test(l))).toEqual([]);
 });
@@ -142,7 +174,7 @@ describe('the Agents Toolkit files', () => {
       'teamsApp/validateAppPackage',
       'teamsApp/update',
     ]);
-    expect(uses('deploy')).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
+    expect(uses('deploy')).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
     expect(uses('publish')).toContain('teamsApp/publishAppPackage');
     expect(yml).toMatch(/path: \.\/infra\/main\.bicep\n\s+# [^\n]*\n\s+parameters: \.\/infra\/main\.parameters\.json/);
   });
@@ -169,10 +201,12 @@ describe('the Agents Toolkit files', () => {
     expect(Object.keys(params).filter((p) => !declared.includes(p))).toEqual([]);
   });
 
-  test('secrets live only in the git-ignored .user file', () => {
-    const secretNames = [...written].filter((n) => n.startsWith('SECRET_'));
-    expect(secretNames).toEqual(['SECRET_AAD_APP_CLIENT_SECRET']);
-    expect([...envDev].filter((n) => n.startsWith('SECRET_'))).toEqual([]);
+  test('production provisioning writes no secret; local debugging\'s lives only in the git-ignored .user file', () => {
+    expect([...written].filter((n) => n.startsWith('SECRET_'))).toEqual([]);
+    const local = read('m365agents.local.yml');
+    const writtenLocally = [...local.matchAll(/^ {6}\w+: ([A-Z_][A-Z0-9_]*)$/gm)].map((m) => m[1]);
+    expect(writtenLocally.filter((n) => n.startsWith('SECRET_'))).toEqual(['SECRET_AAD_APP_CLIENT_SECRET']);
+    for (const file of ['env/.env.dev', 'env/.env.local', 'env/.env.playground']) expect(read(file)).not.toMatch(/^SECRET_/m);
     expect(read('.gitignore')).toMatch(/^env\/\.env\.\*\.user$/m);
   });
 
@@ -191,5 +225,51 @@ describe('the Agents Toolkit files', () => {
         { id: 'TeamsActivity.Send', type: 'Role' },
       ]),
     );
+  });
+});
+
+describe('Node.js 22 LTS in production', () => {
+  const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; scripts: Record<string, string> };
+  const major = (v: string) => Number(/^v?(\d+)/.exec(v)![1]);
+  /** Whether a version satisfies an engines range of space-separated comparators, e.g. ">=20.19 <23". */
+  function satisfies(version: string, range: string): boolean {
+    const v = version.replace(/^v/, '').split('.').map(Number);
+    const cmp = (w: number[]) => v[0] - w[0] || v[1] - (w[1] ?? 0) || v[2] - (w[2] ?? 0);
+    return range.split(/\s+/).every((c) => {
+      const m = /^(>=|<=|>|<)(\d+(?:\.\d+){0,2})$/.exec(c);
+      if (!m) throw new Error(`unexpected comparator "${c}" in engines`);
+      const d = cmp(m[2].split('.').map(Number));
+      return { '>=': d >= 0, '<=': d <= 0, '>': d > 0, '<': d < 0 }[m[1]]!;
+    });
+  }
+
+  test('the web app\'s runtime, the server bundle\'s target and engines name the same major version', () => {
+    const runtime = /linuxFxVersion: 'NODE\|(\d+)-lts'/.exec(read('infra/modules/web-app.bicep'))![1];
+    const target = /--target=node(\d+)\b/.exec(pkg.scripts['build:server'])![1];
+    expect(runtime).toBe('22');
+    expect(target).toBe(runtime);
+    expect(satisfies(`${runtime}.0.0`, pkg.engines.node)).toBe(true);
+    expect(satisfies(`${runtime}.99.0`, pkg.engines.node)).toBe(true);
+    // Nothing past the production line is claimed: it has not been tried.
+    expect(satisfies(`${Number(runtime) + 1}.0.0`, pkg.engines.node)).toBe(false);
+  });
+
+  test('engines admits the Node.js these tests run on (development on 20.19 or later still works)', () => {
+    expect(satisfies(process.version, pkg.engines.node)).toBe(true);
+    expect(satisfies('20.18.0', pkg.engines.node)).toBe(false);
+  });
+
+  test('the README and the deploy guide say the same', () => {
+    const guide = read('docs/deploy.md');
+    const said = [...guide.matchAll(/Node(?:\.js)? (\d+)/g)].map((m) => m[1]);
+    expect(said.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(said)).toEqual(new Set(['22']));
+    expect(guide).toMatch(/Linux web app \(Node 22 LTS\)/);
+    const readme = read('README.md');
+    expect(readme).toMatch(/Requires Node\.js 22 LTS/);
+    const lowest = /^>=(\d+\.\d+)/.exec(pkg.engines.node)![1];
+    expect(readme).toContain(`Node.js ${lowest} or`);
+    expect(readme).toContain(`\`${pkg.engines.node}\``);
+    expect(major(lowest)).toBeLessThan(22);
   });
 });
