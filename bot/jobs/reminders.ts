@@ -95,7 +95,10 @@ export class Reminders {
     return sent;
   }
 
-  /** Each unhandled crossing: case first, then the heads of year and the watcher, then marked handled. */
+  /**
+   * Each unhandled crossing: case first, then the heads of year and the watcher, then marked handled. The
+   * pupils of the year's baseline are never crossings (FiguresRepository.recordBaseline), so none is sent here.
+   */
   async crossings(school: School, now: Date): Promise<number> {
     const { repos, figures, messenger } = this.options;
     const academicYear = academicYearOf(toLocal(now, school.timeZone).date);
