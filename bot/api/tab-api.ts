@@ -11,6 +11,7 @@ import { StoredCaseAttendance, type CaseAttendanceSource } from './cases/case-at
 import { caseRoutes } from './cases/case-routes';
 import { isDirectLoopback } from './dev-sign-in';
 import { baselineRoutes } from './figures/baseline-routes';
+import { settingsRoutes } from './settings-routes';
 import { staffAccessFor, staffListRoles, type StaffRoleSource } from './staff-access';
 import type { TrustAdmins } from './trust-admins';
 
@@ -22,7 +23,7 @@ export interface TabApiOptions {
   /** Roles at a school; the staff list by default, the Graph RoleResolver where Entra groups are set up. */
   roles?: StaffRoleSource;
   attendance?: CaseAttendanceSource;
-  /** The trust's administrators, who may also open a school's baseline cases. */
+  /** The trust's administrators, who may also open a school's baseline cases and change any school's settings. */
   trustAdmins?: TrustAdmins;
   now?: () => Date;
 }
@@ -32,6 +33,10 @@ export interface MeResponse {
   upn?: string;
   via: string;
   schools: { urn: string; name: string; roles: string[]; yearGroups: number[] }[];
+  /** One of the trust's administrators: they may open any school's settings. */
+  trustAdmin?: boolean;
+  /** For a trust administrator, every school in Firstday. */
+  allSchools?: { urn: string; name: string }[];
 }
 
 export function tabApi(options: TabApiOptions): express.Router {
@@ -42,11 +47,14 @@ export function tabApi(options: TabApiOptions): express.Router {
     try {
       const caller = await options.authenticate(req);
       const schools: MeResponse['schools'] = [];
-      for (const school of await options.repos.schools.list()) {
+      const all = await options.repos.schools.list();
+      for (const school of all) {
         const access = await staffAccessFor(school, caller, roles);
         if (access) schools.push({ urn: school.urn, name: school.name, roles: access.roles, yearGroups: access.yearGroups });
       }
-      const body: MeResponse = { name: caller.name, upn: caller.upn, via: caller.via, schools };
+      // Graph being unreachable should not stop anyone signing in: they are simply not shown as an administrator.
+      const trustAdmin = Boolean(options.trustAdmins && (await options.trustAdmins.isAdmin(caller).catch(() => false)));
+      const body: MeResponse = { name: caller.name, upn: caller.upn, via: caller.via, schools, ...(trustAdmin ? { trustAdmin, allSchools: all.map((s) => ({ urn: s.urn, name: s.name })) } : {}) };
       res.json(body);
     } catch (err) {
       next(err);
@@ -70,6 +78,7 @@ export function tabApi(options: TabApiOptions): express.Router {
   });
 
   const figures = new FiguresRepository({ store: options.repos.store });
+  router.use('/schools/:urn', settingsRoutes({ repos: options.repos, authenticate: options.authenticate, roles, logger: options.logger, trustAdmins: options.trustAdmins, now: options.now }));
   router.use('/schools/:urn', baselineRoutes({ repos: options.repos, authenticate: options.authenticate, roles, figures, logger: options.logger, trustAdmins: options.trustAdmins, now: options.now }));
   router.use(
     '/schools/:urn',
