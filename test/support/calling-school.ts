@@ -87,7 +87,11 @@ export function callingSchool(options: CallingSchoolOptions = {}): CallingSchool
     ],
     roleGroups: {},
     bands: [],
-    terms: [{ name: 'Spring', start: '2026-01-05', end: '2026-03-27' }],
+    // The summer term too: a calendar in order, so the lead is not told it is running out (test/bot/calendar-notices).
+    terms: [
+      { name: 'Spring', start: '2026-01-05', end: '2026-03-27' },
+      { name: 'Summer', start: '2026-04-20', end: '2026-07-22' },
+    ],
     closures: [],
     reviewBeforePosting: options.reviewBeforePosting ?? false,
     concernAcknowledgeMinutes: 15,
