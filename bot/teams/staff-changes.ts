@@ -62,7 +62,11 @@ export class StaffChanges {
       }
     }
     for (const leaver of leavers) {
-      const pupils = reopenedCards.filter((r) => r.leaver === leaver).map((r) => r.card.pupil);
+      // In the order the day's list reads: by year group, then name.
+      const pupils = reopenedCards
+        .filter((r) => r.leaver === leaver)
+        .map((r) => r.card.pupil)
+        .sort((x, y) => x.yearGroup - y.yearGroup || x.name.localeCompare(y.name));
       if (!pupils.length) continue;
       result.reopened.push({ upn: leaver.upn, pupils: pupils.map((p) => p.upn) });
       const text = leaverMessage(staffName(leaver), pupils);
