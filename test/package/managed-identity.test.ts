@@ -83,3 +83,22 @@ test('with an identity the web app does not have, it starts but reports storage 
     await server.stop('SIGTERM');
   }
 });
+
+test('with the settings infra/main.bicep gives it, the bot being the same identity and no client secret, it starts in production and reaches storage', async () => {
+  // main.bicep: MicrosoftAppType UserAssignedMSI, MicrosoftAppId and AZURE_CLIENT_ID the identity's client id, no MicrosoftAppPassword.
+  const env = { ...appServiceEnv(IDENTITY_CLIENT_ID), MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: IDENTITY_CLIENT_ID };
+  delete (env as Record<string, string>).MicrosoftAppPassword;
+  identity.requests.length = 0;
+  const server = await startServerProcess(env);
+  try {
+    expect(server.logs.find((l) => typeof l.message === 'string' && l.message.startsWith('Firstday is listening'))).toMatchObject({ production: true });
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    // Bot Framework traffic without a valid token is still refused.
+    const anonymous = await fetch(`${server.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    expect(anonymous.status).toBe(401);
+  } finally {
+    expect(await server.stop('SIGTERM')).toBe(0);
+  }
+  expect(identity.requests.filter((r) => r.resource?.startsWith('https://storage.azure.com')).every((r) => r.clientId === IDENTITY_CLIENT_ID)).toBe(true);
+});
