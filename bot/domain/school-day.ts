@@ -98,17 +98,17 @@ export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime' | 'a
   const dayEnd = time('dayEnd', settings.dayEnd);
   const listAt = close + every('morningListAfterCloseMinutes', settings.morningListAfterCloseMinutes);
   if (listAt >= endOfDay) throw new SchoolDayError(school.urn, 'endOfDayTime', `(${settings.endOfDayTime}) must be after the morning list (register close ${school.registerCloseTime} + ${settings.morningListAfterCloseMinutes} min)`);
-  const afternoonAt = time('afternoonRegisterCloseTime', school.afternoonRegisterCloseTime) + every('afternoonListAfterCloseMinutes', settings.afternoonListAfterCloseMinutes);
-  if (afternoonAt <= listAt || afternoonAt >= endOfDay) {
-    throw new SchoolDayError(school.urn, 'afternoonRegisterCloseTime', `(${school.afternoonRegisterCloseTime}) must be after the morning list and before the end of the day (${settings.endOfDayTime})`);
-  }
+  // The afternoon list never stops the rest of the day (concern re-alerts above all): an afternoon close it
+  // cannot use (not a time, or too late to list before the end of the day) just means no afternoon list.
+  const afternoonGrace = every('afternoonListAfterCloseMinutes', settings.afternoonListAfterCloseMinutes);
+  const afternoonAt = isValidTime(school.afternoonRegisterCloseTime ?? '') ? time('afternoonRegisterCloseTime', school.afternoonRegisterCloseTime) + afternoonGrace : END_OF_DAY;
   const recheckMinutes = every('registerRecheckMinutes', settings.registerRecheckMinutes);
   if (dayStart >= dayEnd) throw new SchoolDayError(school.urn, 'dayEnd', `(${settings.dayEnd}) must be after dayStart (${settings.dayStart})`);
   return {
     'calendar-check': { kind: 'once', at: time('calendarCheckTime', settings.calendarCheckTime), until: END_OF_DAY },
     // The lists wait for their register: due again every few minutes until posted, or until the end of the day.
     'morning-list': { kind: 'once', at: listAt, until: endOfDay, recheckMinutes },
-    'afternoon-list': { kind: 'once', at: afternoonAt, until: endOfDay, recheckMinutes },
+    'afternoon-list': { kind: 'once', at: Math.max(afternoonAt, listAt + 1), until: endOfDay, recheckMinutes },
     reminders: { kind: 'every', minutes: every('remindersEveryMinutes', settings.remindersEveryMinutes), from: close, until: dayEnd },
     'concern-realerts': { kind: 'every', minutes: every('concernRealertsEveryMinutes', settings.concernRealertsEveryMinutes), from: dayStart, until: dayEnd },
     'end-of-day': { kind: 'once', at: endOfDay, until: END_OF_DAY },

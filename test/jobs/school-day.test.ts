@@ -142,9 +142,14 @@ describe('the lists wait for their register', () => {
     expect(steps.filter((d) => d.recheckMinutes).map((d) => `${d.job} ${d.recheckMinutes}`)).toEqual(['morning-list 5', 'afternoon-list 5']);
   });
 
-  test('an afternoon register that closes before the morning list, or after the end of day, is named', () => {
-    expect(() => jobTimings({ ...school, afternoonRegisterCloseTime: '16:40' })).toThrow(/afternoonRegisterCloseTime \(16:40\) must be after the morning list and before the end of the day/);
-    expect(() => jobTimings({ ...school, afternoonRegisterCloseTime: 'after lunch' })).toThrow(/afternoonRegisterCloseTime is "after lunch"/);
+  test('an afternoon close the list cannot use (too late, not a time) means no afternoon list, and never stops the rest of the day', () => {
+    for (const afternoonRegisterCloseTime of ['16:40', 'after lunch']) {
+      const day = new Set<string>();
+      for (let t = Date.parse('2025-09-09T06:00:00Z'); t < Date.parse('2025-09-09T18:00:00Z'); t += 5 * 60_000) {
+        for (const d of dueSteps({ ...school, afternoonRegisterCloseTime }, new Date(t))) day.add(d.job);
+      }
+      expect([...day].sort()).toEqual(['calendar-check', 'concern-realerts', 'end-of-day', 'morning-list', 'reminders']);
+    }
   });
 });
 
