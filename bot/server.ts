@@ -162,9 +162,10 @@ export class FirstdayServer {
         () => next(),
       );
     });
-    api.use(schoolRoutes({ repos, authenticate, trustAdmins: new TrustAdmins({ groupId: config.trustAdminGroup, membership: graph.roles }), now }));
+    const trustAdmins = new TrustAdmins({ groupId: config.trustAdminGroup, membership: graph.roles });
+    api.use(schoolRoutes({ repos, authenticate, trustAdmins, now }));
     api.use(concernRoutes({ repos, authenticate, roles, notifier: teams.services.dsl, logger, now }));
-    api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, roles, now }));
+    api.use(tabApi({ repos, authenticate, logger, devSignIn: config.devSignIn, roles, trustAdmins, now }));
     api.use(dailyRoutes({ authenticate: apiKeyAuthenticator(config.apiKey), runner: teams.services.runner, logger }));
     app.use('/api', api);
     app.use('/tab', tabFramePolicy, express.static(path.resolve(config.tabDir), { index: 'index.html', fallthrough: true }));
