@@ -140,14 +140,18 @@ export class TeamRoster {
   }
 }
 
-/** Roster members matched to staff list entries: by UPN, else by email, case-insensitively; with an object id only. */
+/**
+ * Roster members matched to staff list entries: by UPN, else by email, case-insensitively; with an object id
+ * only, and never to an entry already bound to someone else's object id.
+ */
 export function match(school: School, members: TeamsMember[]): { upn: string; member: TeamsMember }[] {
-  const byUpn = new Map(school.staff.map((s) => [s.upn.toLowerCase(), s.upn]));
+  const byUpn = new Map(school.staff.map((s) => [s.upn.toLowerCase(), s]));
   const out: { upn: string; member: TeamsMember }[] = [];
   for (const m of members) {
     if (!m.aadObjectId) continue;
-    const upn = (m.userPrincipalName && byUpn.get(m.userPrincipalName.toLowerCase())) || (m.email && byUpn.get(m.email.toLowerCase()));
-    if (upn) out.push({ upn, member: m });
+    const entry = (m.userPrincipalName && byUpn.get(m.userPrincipalName.toLowerCase())) || (m.email && byUpn.get(m.email.toLowerCase()));
+    if (!entry || (entry.aadObjectId && entry.aadObjectId.toLowerCase() !== m.aadObjectId.toLowerCase())) continue;
+    out.push({ upn: entry.upn, member: m });
   }
   return out;
 }

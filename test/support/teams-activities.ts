@@ -1,5 +1,6 @@
 /**
- * Teams-shaped activities, as Teams posts them to a bot's /api/messages: the app added to a team, a message
+ * Teams-shaped activities, as Teams posts them to a bot's /api/messages: the app added to a team, people
+ * joining it, a message
  * in a channel, and the `adaptiveCard/action` invoke of a card press.
  */
 import { createHash } from 'node:crypto';
@@ -49,6 +50,17 @@ export function addedToTeam(serviceUrl: string, team: TeamRef, by: TeamsPerson) 
     type: 'conversationUpdate',
     membersAdded: [{ id: BOT.id }],
     channelData: { ...base(serviceUrl, by, team.id, team).channelData, eventType: 'teamMemberAdded' },
+  };
+}
+
+/** People joining a team the app is in: Teams tells the bot with their Teams and Entra ids (no UPN). */
+export function membersAddedToTeam(serviceUrl: string, team: TeamRef, by: TeamsPerson, added: TeamsPerson[]) {
+  const b = base(serviceUrl, by, team.id, team);
+  return {
+    ...b,
+    type: 'conversationUpdate',
+    membersAdded: added.map((p) => ({ id: p.mri, aadObjectId: p.aadObjectId })),
+    channelData: { ...b.channelData, eventType: 'teamMemberAdded' },
   };
 }
 

@@ -13,7 +13,7 @@ import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, TENANT, type Teams
 import { cardProblems, cardsIn } from '../support/card-validator';
 import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
 import { GraphStandIn } from '../support/graph-stand-in';
-import { cardPress, postActivity, teamFor, type TeamRef } from '../support/teams-activities';
+import { cardPress, membersAddedToTeam, postActivity, teamFor, type TeamRef } from '../support/teams-activities';
 import { eventually, startServer, TestClock, type SafeguardingServer } from '../safeguarding/harness';
 
 const URN = '100001';
@@ -193,4 +193,26 @@ test('a DSL only in the Entra DSL group gets the concern in a 1:1 chat, is menti
   const ack = await personalPress(alert, groupDsl, 'acknowledgeConcern', { urn: URN, concern: id });
   expect(textOf(ack.body.value)).toContain('Thank you: your acknowledgement is recorded.');
   expect((await storage.repos.concerns.get(URN, id))!.value.acknowledged).toMatchObject({ byId: groupDsl.upn, byName: 'Nadia Hale' });
+});
+
+test('someone joining the team is matched when Teams says so, the roster read again past a busy answer', async () => {
+  // A new staff file: the newcomer is on it with no object id yet.
+  const newcomer = s.callers[5];
+  await changeSchool((school) => ({ ...school, staff: school.staff.map((m) => (m.upn === newcomer.upn ? { upn: m.upn, displayName: m.displayName, title: m.title, roles: m.roles } : m)) }));
+  const roster = connector.rosters.get(link.team.id)!;
+  connector.setRoster(link.team.id, [...roster, { id: newcomer.mri, name: newcomer.name, aadObjectId: newcomer.aadObjectId, userPrincipalName: newcomer.upn, tenantId: TENANT, userRole: 'user' }]);
+  connector.failNext(1, 429, 0, ['get-paged-members']);
+  const before = connector.records.filter((r) => r.kind === 'get-paged-members').length;
+
+  const res = await postActivity(srv.url, membersAddedToTeam(connector.url, link.team, s.lead, [newcomer]));
+  expect(res.status).toBe(200);
+  const bound = await eventually(async () => (await storage.repos.schools.get(URN))?.value.staff.find((m) => m.upn === newcomer.upn)?.aadObjectId, 15_000, 'the newcomer to be bound');
+  expect(bound).toBe(newcomer.aadObjectId);
+  expect(connector.records.filter((r) => r.kind === 'get-paged-members').slice(before).map((r) => r.status)).toEqual([429, 200, 200, 200]);
+  const remembered = await eventually(() => storage.repos.teamsUsers.get(TENANT, newcomer.aadObjectId));
+  expect(remembered.value).toMatchObject({ mri: newcomer.mri, userPrincipalName: newcomer.upn });
+
+  // The lead can run the same sync after an import: nothing new to bind, and it says what it read (the
+  // stranger's UPN is on an entry bound to someone else, and the leaver is gone: neither matches).
+  expect(await services.roster.syncSchool(URN)).toEqual({ urn: URN, members: 7, matched: 5, bound: 0 });
 });
