@@ -29,7 +29,7 @@ export interface GraphServices {
 }
 
 export interface GraphServicesOptions {
-  config: Pick<Config, 'graphBaseUrl' | 'bot' | 'allowedTenants'>;
+  config: Pick<Config, 'graphBaseUrl' | 'bot' | 'allowedTenants'> & { sso?: Config['sso'] };
   logger: Logger;
   /** Overrides the credential chosen from config (tests pass a token source here). */
   credential?: TokenCredential;

@@ -1,4 +1,4 @@
-import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
+import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
 import { loadConfig } from '../../bot/config';
 import { graphCredentialFromConfig } from '../../bot/graph/graph-credential';
 import { createGraphServices } from '../../bot/graph/graph-services';
@@ -7,13 +7,16 @@ import { captureLog, DSL_GROUP, KHAN_ID, testCredential, testSchool } from './gr
 
 const TENANT = '9f0e8d7c-6b5a-4493-8281-706f5e4d3c2b';
 const APP = 'c0ffee00-1234-4567-89ab-cdef01234567';
+const REGISTRATION = 'aaaa0000-1234-4567-89ab-cdef01234567';
 
 test('the credential follows the bot settings: managed identity, client secret, or Graph off with the reason', () => {
   const base = { allowedTenants: [] as string[] };
-  expect(graphCredentialFromConfig({ ...base, bot: { appId: APP, appTenantId: TENANT, appType: 'UserAssignedMSI' } })).toMatchObject({
-    credential: expect.any(ManagedIdentityCredential),
+  // A managed identity acts as the app registration (federated credential): Graph sees the app the Teams package names.
+  expect(graphCredentialFromConfig({ ...base, sso: { clientId: REGISTRATION }, bot: { appId: APP, appTenantId: TENANT, appType: 'UserAssignedMSI' } })).toMatchObject({
+    credential: expect.any(ClientAssertionCredential),
     tenantId: TENANT,
   });
+  expect(graphCredentialFromConfig({ ...base, bot: { appId: APP, appTenantId: TENANT, appType: 'UserAssignedMSI' } })).toEqual({ notConfigured: expect.stringContaining('AAD_APP_CLIENT_ID') });
   expect(graphCredentialFromConfig({ ...base, bot: { appId: APP, appPassword: 'secret', appTenantId: TENANT, appType: 'SingleTenant' } })).toMatchObject({
     credential: expect.any(ClientSecretCredential),
   });
