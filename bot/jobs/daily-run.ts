@@ -152,9 +152,11 @@ export class DailyRunner {
       return repos.pupilCards.insertIfAbsent(card);
     });
     let added: string[] = [];
+    let changed = false;
     const run = await this.updateRun(urn, day, (r) => {
       added = fresh.map((e) => e.upn).filter((upn) => !r.list.includes(upn));
-      if (r.afternoon && added.length === 0) return undefined;
+      changed = !r.afternoon || added.length > 0;
+      if (!changed) return undefined;
       return {
         ...r,
         list: [...r.list, ...added],
@@ -162,7 +164,7 @@ export class DailyRunner {
         state: added.length && r.state === 'posted' ? 'posting' : r.state,
       };
     });
-    await this.audit(urn, by, 'daily.afternoon', `${added.length} added to the list for ${day} from the afternoon register`);
+    if (changed) await this.audit(urn, by, 'daily.afternoon', `${added.length} added to the list for ${day} from the afternoon register`);
     if (run && run.state !== 'posted') return this.post(urn, day);
     const listed = (run?.list.length ?? 0) - (run?.leftOff.length ?? 0);
     return { state: 'posted', date: day, listed, posted: 0, alreadyPosted: listed, foundAfterDoubt: 0, resentAfterDoubt: 0 };
@@ -296,7 +298,10 @@ export class DailyRunner {
         this.options.logger.warn('could not tell the officer that the register has not arrived', { urn: school.urn, error: (err as Error).message });
       }
     }
-    await this.audit(school.urn, by, 'daily.waiting', `${arrival.session} register for ${arrival.date} not arrived: ${arrival.marked} of ${arrival.onRoll} marked`);
+    // The scheduler's looks every few minutes are not worth an audit row each; the first (which told) and a person's are.
+    if (told > 0 || by.source !== 'scheduler') {
+      await this.audit(school.urn, by, 'daily.waiting', `${arrival.session} register for ${arrival.date} not arrived: ${arrival.marked} of ${arrival.onRoll} marked`);
+    }
     return { state: 'waiting', date: arrival.date, session: arrival.session, lastMarks: lastMarksText(arrival.latest), told, message };
   }
 
