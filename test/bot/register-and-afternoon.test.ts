@@ -142,6 +142,30 @@ describe('the morning register has not arrived', () => {
   });
 });
 
+describe('a school that checks the list first', () => {
+  const s = callingSchool({ urn: '100023', name: 'Meadow View School', absent: 2, reviewBeforePosting: true });
+
+  test('the officer is told the register is late, then gets the preview once when it arrives', async () => {
+    await seedWithoutToday(storage.repos, s);
+    await linkPastoralChannel(servers[0], connector, s);
+    clock.set(`${DAY}T09:40:00Z`);
+    expect((await startDailyRun(servers[0], s.school.urn)).json).toMatchObject({ state: 'waiting', told: 1 });
+    expect(officerChat(s)).toEqual([
+      "Today's register has not reached Firstday yet (last marks: Friday 27 February, afternoon register). Firstday will check again and send you the list to check when it arrives.",
+    ]);
+
+    await importRegister(storage.repos, s, 'AM', { 0: 'N', 1: 'N', 2: '/', 3: '/', 4: '/', 5: '/' });
+    await tickAt('09:45');
+    await tickAt('09:50');
+    const chat = officerChat(s);
+    expect(chat).toHaveLength(2);
+    expect(chat[1]).toContain("Check today's list before it is posted");
+    const run = (await storage.repos.dailyRuns.get(s.school.urn, DAY))!.value;
+    expect(run.state).toBe('awaiting-review');
+    expect([...run.list].sort()).toEqual([s.pupils[0].upn, s.pupils[1].upn].sort());
+  });
+});
+
 describe('the afternoon list', () => {
   const s = callingSchool({ urn: '100022', name: 'Riverside School', absent: 4 });
   let link: LinkedChannel;
