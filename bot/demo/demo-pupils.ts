@@ -380,7 +380,7 @@ function assignNeeds(random: Random, families: Family[], phones: PhoneBook): voi
   for (const p of older.slice(0, 2)) {
     p.youthOffendingWorker = {
       name: `${random.pick(HERITAGES[0].men!)} ${random.pick(HERITAGES[0].surnames)}`,
-      role: 'Youth justice worker',
+      role: 'Youth offending worker',
       organisation: 'Oakfield Youth Justice Service',
       phone: phones.landline(),
     };

@@ -24,6 +24,8 @@ export interface DemoSchool {
   contacts: Contact[];
   marks: PupilYearMarks[];
   reports: AbsenceReport[];
+  /** The INSET days among the school's closures (the rest are bank holidays). */
+  insetDays: string[];
   /** The school day whose morning register the demo has just taken: today, or the last school day before it. */
   registerDay: string;
 }
@@ -66,7 +68,7 @@ export function generateDemoSchool(options: DemoSchoolOptions): DemoSchool {
     .filter((d) => d <= registerDay && isSchoolDay(yearCalendar, d));
   const { pupils, contacts } = generateRoll({ seed, academicYear, schoolDays });
   const { marks, reports } = generateRegisters({ seed, school, pupils, contacts, registerDay });
-  return { school, pupils, contacts, marks, reports, registerDay };
+  return { school, pupils, contacts, marks, reports, insetDays: calendars.flatMap((c) => c.insetDays), registerDay };
 }
 
 /**

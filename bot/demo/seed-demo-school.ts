@@ -1,58 +1,104 @@
 /**
- * Puts the demo school into an empty store, so that `npm start` on a fresh machine shows a school.
+ * Puts the demo school into an empty store, so that `npm start` on a fresh machine shows a school, by the
+ * path a real school takes: created with the defaults (createSchool), one setting changed as its lead would
+ * in Settings, then its staff, calendar, pupils, contacts, marks, lates and reports brought in by the
+ * ordinary import, as CSV files rendered from the generated demo. Every start on empty storage runs the
+ * import end to end.
  *
- * The school row is written last and is the claim. Until it exists no part of the app sees the demo
- * school, so nobody reads it half-written; a start interrupted part-way leaves no school row, and the
- * next start writes everything again. Two servers starting at once both write the same rows (same
- * seed, same day, idempotent upserts) and then race to insert the school row: exactly one insert
- * wins, and the loser writes nothing more.
+ * Two servers starting at once: createSchool lets exactly one create the school; the other stands back. A
+ * start that stopped after creating the school and before its import was applied is finished by the next
+ * start (the import is all or nothing, and the same files import once). Once the demo's import is applied,
+ * later starts leave the school alone.
  */
-import type { JsonTable, Keys } from '../store/json-table';
-import { AlreadyExistsError } from '../store/errors';
+import { createSchool, type SchoolCreator } from '../schools/create-school';
+import { ConcurrencyError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 import { academicYearOf } from '../domain/session-marks';
 import type { CrossingCases } from '../jobs/band-crossing-cases';
 import { SchoolFigures } from '../jobs/recompute-figures';
 import { FiguresRepository } from '../store/figures-repository';
+import { ImportJournalRepository } from '../import/import-journal-repository';
+import { describeProblem } from '../import/problems';
+import { SchoolImport } from '../import/school-import';
+import { knownBankHolidays } from '../import/known-bank-holidays';
 import { schoolDayOnOrBefore } from './demo-calendar';
-import { generateDemoSchool, type DemoSchool } from './demo-school';
+import { demoFiles } from './demo-files';
+import { DEMO_SCHOOL_NAME, DEMO_URN, generateDemoSchool, type DemoSchool } from './demo-school';
 
 export interface SeedDemoSchoolResult {
-  /** True only for the call that wrote the demo school. */
+  /** True only for the call that imported the demo school's files. */
   seeded: boolean;
   /** The demo school's URN, or the URN of the school already there. */
   urn: string;
-  /** Pupils written by this call: 0 when it seeded nothing. */
+  /** Pupils imported by this call: 0 when it seeded nothing. */
   pupils: number;
   /** The seeded school's register day, or the existing school's latest school day on or before today ('' if it has none). */
   registerDay: string;
 }
 
-export async function seedDemoSchoolIfEmpty(repos: Repositories, options: { today: string; seed?: number }): Promise<SeedDemoSchoolResult> {
+/** Who the audit log and the import journal say created and imported the demo school. */
+export const DEMO_ACTOR: SchoolCreator = { id: 'demo', name: 'Firstday demo', source: 'demo' };
+
+export async function seedDemoSchoolIfEmpty(repos: Repositories, options: { today: string; seed?: number; now?: () => Date }): Promise<SeedDemoSchoolResult> {
+  const now = options.now ?? (() => new Date());
   const existing = (await repos.schools.list()).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-  if (existing.length > 0) {
+  const unfinished = existing.length === 1 && existing[0].urn === DEMO_URN && existing[0].name === DEMO_SCHOOL_NAME && !(await demoImported(repos));
+  if (existing.length > 0 && !unfinished) {
     const school = existing[0];
     return { seeded: false, urn: school.urn, pupils: 0, registerDay: schoolDayOnOrBefore(school, options.today) ?? '' };
   }
 
   const demo = generateDemoSchool(options);
-  const urn = demo.school.urn;
-  const leftovers = await rowsFromAnEarlierAttempt(repos, demo);
-  await Promise.all([
-    repos.pupils.upsertMany(urn, demo.pupils),
-    repos.contacts.upsertMany(urn, demo.contacts),
-    repos.marks.upsertMany(urn, demo.marks),
-    repos.absenceReports.upsertMany(urn, demo.reports),
-  ]);
-  await Promise.all(leftovers.map((l) => l.remove()));
-
-  try {
-    await repos.schools.insert(demo.school);
-  } catch (err) {
-    if (err instanceof AlreadyExistsError) return { seeded: false, urn, pupils: 0, registerDay: demo.registerDay };
-    throw err;
+  const stoodBack: SeedDemoSchoolResult = { seeded: false, urn: demo.school.urn, pupils: 0, registerDay: demo.registerDay };
+  if (!unfinished) {
+    const created = await createSchool(repos, { urn: demo.school.urn, name: demo.school.name }, DEMO_ACTOR, now());
+    if (created.status === 'invalid') throw new Error(`The demo school could not be created: ${created.errors.map((e) => e.message).join('; ')}`);
+    // Another server created it a moment ago and is importing its files.
+    if (created.status === 'exists') return stoodBack;
   }
-  return { seeded: true, urn, pupils: demo.pupils.length, registerDay: demo.registerDay };
+  await adjustSettings(repos, demo);
+
+  const result = await new SchoolImport({ repos, now }).run({
+    urn: demo.school.urn,
+    files: demoFiles(demo, knownBankHolidays()),
+    actor: DEMO_ACTOR.id,
+    actorName: DEMO_ACTOR.name,
+    source: DEMO_ACTOR.source,
+  });
+  switch (result.status) {
+    case 'imported':
+      return { seeded: true, urn: demo.school.urn, pupils: demo.pupils.length, registerDay: demo.registerDay };
+    case 'already-imported':
+    case 'busy':
+      // Another server finishing the same start: its import stands.
+      return stoodBack;
+    case 'rejected':
+      throw new Error(`The demo school's files were refused (a fault in the demo, not the data): ${result.errors.slice(0, 5).map(describeProblem).join('; ')}`);
+    case 'failed':
+    case 'unknown-school':
+    case 'checked':
+      throw new Error(`The demo school's files were not imported: ${'message' in result ? result.message : result.status}`);
+  }
+}
+
+/**
+ * The demo's settings that are not a new school's defaults, changed as its attendance lead would in Settings:
+ * the afternoon register closes at 13:50. A concurrent change (another server doing the same) is left to stand.
+ */
+async function adjustSettings(repos: Repositories, demo: DemoSchool): Promise<void> {
+  const stored = await repos.schools.get(demo.school.urn);
+  if (!stored || stored.value.afternoonRegisterCloseTime === demo.school.afternoonRegisterCloseTime) return;
+  try {
+    await repos.schools.replace({ ...stored.value, afternoonRegisterCloseTime: demo.school.afternoonRegisterCloseTime }, stored.etag);
+  } catch (err) {
+    if (!(err instanceof ConcurrencyError)) throw err;
+  }
+}
+
+/** Whether an import into the demo school has been applied: its seeding finished. */
+async function demoImported(repos: Repositories): Promise<boolean> {
+  const journal = new ImportJournalRepository({ store: repos.store });
+  return Object.keys(await journal.lastByKind(DEMO_URN)).length > 0;
 }
 
 export interface DemoFiguresResult {
@@ -64,11 +110,10 @@ export interface DemoFiguresResult {
 }
 
 /**
- * The demo school's attendance figures and a Support First case for each pupil in a band, so that the tab
- * has something to show after `npm start`. The figures are computed once, to the register day, when the
- * year has none (after seeding, or on the start after one that stopped before they were stored); later
- * days are the nightly job's. The sweep of crossings runs on every start: it opens any case a stopped
- * start left unopened, and otherwise reads one case header per crossing.
+ * What the server runs after seeding, in the background. The import computes the demo's figures to the
+ * register day as it applies its files, so on a fresh start this only sweeps crossings no one has acted on
+ * (reading one case header per crossing); the figures are computed here only for a year that has none (a
+ * store seeded before the demo came in by import).
  */
 export async function figureDemoSchool(repos: Repositories, options: { urn: string; registerDay: string; now?: () => Date }): Promise<DemoFiguresResult> {
   const figures = new FiguresRepository({ store: repos.store });
@@ -79,29 +124,4 @@ export async function figureDemoSchool(repos: Repositories, options: { urn: stri
   }
   const done = await job.recomputeFigures(options.urn, options.registerDay);
   return { computed: true, academicYear, cases: done.cases };
-}
-
-/**
- * Rows in the demo school's partitions that this generation does not write: left by a start that was
- * stopped before it wrote the school row, on another day. On an empty store each read finds nothing.
- */
-async function rowsFromAnEarlierAttempt(repos: Repositories, demo: DemoSchool): Promise<{ remove: () => Promise<void> }[]> {
-  const urn = demo.school.urn;
-  const academicYear = academicYearOf(demo.registerDay);
-  return Promise.all([
-    staleRows(repos.pupils.table, urn, demo.pupils.map((p) => ({ ...p, urn }))),
-    staleRows(repos.contacts.table, urn, demo.contacts.map((c) => ({ ...c, urn }))),
-    staleRows(repos.marks.table, `${urn}|${academicYear}`, demo.marks.map((m) => ({ ...m, urn }))),
-    staleRows(repos.absenceReports.table, urn, demo.reports.map((r) => ({ ...r, urn }))),
-  ]);
-}
-
-async function staleRows<T>(table: JsonTable<T>, partition: string, keep: T[]): Promise<{ remove: () => Promise<void> }> {
-  const wanted = new Set(keep.map((v) => table.keysOf(v).rowKey));
-  const stale: Keys[] = [];
-  for (const row of await table.list(partition)) {
-    const keys = table.keysOf(row.value);
-    if (!wanted.has(keys.rowKey)) stale.push(keys);
-  }
-  return { remove: () => table.deleteMany(stale) };
 }

@@ -65,7 +65,7 @@ export class ImportWriter {
   constructor(
     private readonly options: {
       repos: Repositories;
-      /** Runs before each table's writes: the caller renews its lease here, and throws if it was lost. */
+      /** Runs before each stage of writes (the school row, then the tables): the caller renews its lease here, and throws if it was lost. */
       beforeEachStep?: () => Promise<void>;
     },
   ) {}
@@ -79,20 +79,25 @@ export class ImportWriter {
     };
     // Every read happens before the first write, so a failure here leaves nothing to undo. The school row
     // goes first: a settings change made since it was read is the likeliest refusal, and then nothing is written.
-    const steps = [
-      this.schoolStep(plan, counts),
+    // The tables after it are independent of each other and are written side by side.
+    const school = this.schoolStep(plan, counts);
+    const tables = [
       this.pupilsStep(plan, counts),
       await this.contactsStep(plan, counts),
       await this.marksStep(plan, counts),
       await this.reportsStep(plan, counts),
     ].filter((s): s is Step => s !== undefined);
+    const stages = [school ? [school] : [], tables].filter((stage) => stage.length > 0);
 
     const started: Step[] = [];
     try {
-      for (const step of steps) {
+      for (const stage of stages) {
         await this.options.beforeEachStep?.();
-        started.push(step);
-        await step.write();
+        started.push(...stage);
+        // Every write in the stage settles before a failure is acted on, so the undo runs over still tables.
+        const outcomes = await Promise.allSettled(stage.map((step) => step.write()));
+        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failed) throw failed.reason;
       }
     } catch (err) {
       try {

@@ -36,6 +36,7 @@ export const PUPIL_COLUMNS = {
   youthOffendingWorker: { name: 'Youth Offending Worker', aliases: ['YOT Worker', 'YOS Worker', 'Youth Offending Worker Name'] },
   youthOffendingWorkerPhone: { name: 'Youth Offending Worker Phone', aliases: ['YOT Worker Phone', 'YOS Worker Phone'] },
   youthOffendingWorkerEmail: { name: 'Youth Offending Worker Email', aliases: ['YOT Worker Email', 'YOS Worker Email'] },
+  youthOffendingWorkerOrganisation: { name: 'Youth Offending Worker Organisation', aliases: ['YOT Worker Organisation', 'YOS Worker Organisation', 'Youth Offending Team', 'Youth Justice Service'] },
 } satisfies Record<string, ColumnSpec>;
 
 type Key = keyof typeof PUPIL_COLUMNS;
@@ -133,7 +134,7 @@ export function readPupilsFile(content: Buffer, problems: FileProblems, director
     flag('youngCarer');
     flag('eal');
     professional(r, values, cleared, 'socialWorker', 'Social worker', 'socialWorkerPhone', 'socialWorkerEmail', 'socialWorkerOrganisation');
-    professional(r, values, cleared, 'youthOffendingWorker', 'Youth offending worker', 'youthOffendingWorkerPhone', 'youthOffendingWorkerEmail');
+    professional(r, values, cleared, 'youthOffendingWorker', 'Youth offending worker', 'youthOffendingWorkerPhone', 'youthOffendingWorkerEmail', 'youthOffendingWorkerOrganisation');
     if (!r.failed && upn !== undefined) updates.push({ upn, line: row.line, file: problems.file, values: { ...values, upn }, cleared });
   }
   return { updates, rows };
@@ -172,7 +173,7 @@ function professional(
 function checkProfessionalColumns(columns: Columns<Key>, headerLine: number, problems: FileProblems): void {
   const groups: Array<[Key, Key[]]> = [
     ['socialWorker', ['socialWorkerPhone', 'socialWorkerEmail', 'socialWorkerOrganisation']],
-    ['youthOffendingWorker', ['youthOffendingWorkerPhone', 'youthOffendingWorkerEmail']],
+    ['youthOffendingWorker', ['youthOffendingWorkerPhone', 'youthOffendingWorkerEmail', 'youthOffendingWorkerOrganisation']],
   ];
   for (const [name, details] of groups) {
     for (const detail of details) {

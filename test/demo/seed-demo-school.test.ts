@@ -1,13 +1,22 @@
+/**
+ * The demo school comes into Firstday as a real school does: created with the defaults, then its staff,
+ * calendar and data imported from CSV files. Imported, the files give back exactly the generated demo.
+ */
 import { generateDemoSchool, type DemoSchool } from '../../bot/demo/demo-school';
-import { seedDemoSchoolIfEmpty } from '../../bot/demo/seed-demo-school';
+import { figureDemoSchool, seedDemoSchoolIfEmpty } from '../../bot/demo/seed-demo-school';
+import { ImportJournalRepository } from '../../bot/import/import-journal-repository';
+import { IMPORT_FILE_KINDS } from '../../bot/import/import-types';
+import { createSchool } from '../../bot/schools/create-school';
+import { FiguresRepository } from '../../bot/store/figures-repository';
 import { createRepositories, type Repositories } from '../../bot/store/repositories';
 import { TableStore } from '../../bot/store/table-store';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 
-// Each test writes a whole school (about 9,000 rows) into Azurite, whose in-memory tables scan on every write.
-jest.setTimeout(180_000);
+// Each seeding imports a whole school (about 9,000 rows) into Azurite, whose in-memory tables scan on every write.
+jest.setTimeout(300_000);
 
 const TODAY = '2026-03-11';
+const now = () => new Date('2026-03-11T10:30:00Z');
 let storage: TestStorage;
 let demo: DemoSchool;
 let stores = 0;
@@ -17,14 +26,17 @@ function emptyStore(): Repositories {
   return createRepositories(new TableStore({ connectionString: storage.connectionString, tablePrefix: `t${++stores}` }));
 }
 
-async function counts(repos: Repositories) {
-  return {
-    schools: (await repos.schools.list()).length,
-    pupils: (await repos.pupils.list('100001')).length,
-    contacts: (await repos.contacts.list('100001')).length,
-    marks: (await repos.marks.listYear('100001', 2025)).length,
-    reports: (await repos.absenceReports.list('100001')).length,
-  };
+const byKey = <T>(rows: T[], key: (r: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+
+/** The store holds exactly the generated demo: the school row, every pupil, contact, mark record and report. */
+async function expectTheDemo(repos: Repositories): Promise<void> {
+  expect((await repos.schools.list()).map((s) => s.urn)).toEqual(['100001']);
+  expect((await repos.schools.get('100001'))!.value).toEqual(demo.school);
+  expect(byKey(await repos.pupils.list('100001'), (p) => p.upn)).toEqual(byKey(demo.pupils, (p) => p.upn));
+  const contactKey = (c: { pupilUpn: string; contactId: string }) => `${c.pupilUpn}|${c.contactId}`;
+  expect(byKey(await repos.contacts.list('100001'), contactKey)).toEqual(byKey(demo.contacts, contactKey));
+  expect(byKey((await repos.marks.listYear('100001', 2025)).map((m) => m.value), (m) => m.upn)).toEqual(byKey(demo.marks, (m) => m.upn));
+  expect(byKey(await repos.absenceReports.list('100001'), (r) => r.id)).toEqual(byKey(demo.reports, (r) => r.id));
 }
 
 beforeAll(async () => {
@@ -33,88 +45,77 @@ beforeAll(async () => {
 });
 afterAll(() => storage.azurite.stop());
 
-test('seeding an empty store writes the school, its pupils, contacts, marks and reports', async () => {
+test('an empty store gets the demo school by createSchool and one ordinary import of its seven files, which give back exactly the generated demo', async () => {
   const repos = emptyStore();
-  const result = await seedDemoSchoolIfEmpty(repos, { today: TODAY });
+  const result = await seedDemoSchoolIfEmpty(repos, { today: TODAY, now });
   expect(result).toEqual({ seeded: true, urn: '100001', pupils: demo.pupils.length, registerDay: TODAY });
+  await expectTheDemo(repos);
 
-  expect((await repos.schools.get('100001'))!.value).toEqual(demo.school);
-  expect(await counts(repos)).toEqual({
-    schools: 1,
-    pupils: demo.pupils.length,
-    contacts: demo.contacts.length,
-    marks: demo.marks.length,
-    reports: demo.reports.length,
-  });
-  const pupil = demo.pupils[100];
-  expect((await repos.pupils.get('100001', pupil.upn))!.value).toEqual(pupil);
-  expect(await repos.contacts.forPupil('100001', pupil.upn)).toEqual(demo.contacts.filter((c) => c.pupilUpn === pupil.upn));
-  expect((await repos.marks.get('100001', 2025, pupil.upn))!.value).toEqual(demo.marks[100]);
-  const todays = demo.reports.filter((r) => r.fromDate <= TODAY && TODAY <= r.toDate);
-  expect((await repos.absenceReports.forDate('100001', TODAY)).map((r) => r.id).sort()).toEqual(todays.map((r) => r.id).sort());
+  // The import path was taken: the journal has the demo's import for every kind, staff and calendar included.
+  const last = await new ImportJournalRepository({ store: repos.store }).lastByKind('100001');
+  expect(Object.keys(last).sort()).toEqual([...IMPORT_FILE_KINDS].sort());
+  expect(last.staff).toMatchObject({ actorId: 'demo', actorName: 'Firstday demo', source: 'demo', files: [{ name: 'staff.csv', rows: demo.school.staff.length }] });
+  const audit = await repos.audit.recent('100001');
+  expect(audit.map((a) => [a.action, a.actorId, a.outcome])).toEqual([
+    ['import.apply', 'demo', 'ok'],
+    ['school.create', 'demo', 'ok'],
+  ]);
+  // The bank holidays in term came from GOV.UK's list, not from the file.
+  expect(audit[0].detail).toMatch(/bank holidays? in term closed \(.*2026-05-04/);
+
+  // The import computed the figures to the register day; the server's figureDemoSchool has nothing to compute.
+  expect((await new FiguresRepository({ store: repos.store }).getSchool('100001', 2025))!.asOf).toBe(TODAY);
+  expect(await figureDemoSchool(repos, { urn: '100001', registerDay: TODAY, now })).toMatchObject({ computed: false, academicYear: 2025 });
 
   // Seeding again does nothing: a change made since survives, and nothing is added.
-  const changed = { ...pupil, form: '7Z' };
-  await repos.pupils.upsertMany('100001', [changed]);
-  const again = await seedDemoSchoolIfEmpty(repos, { today: '2026-03-12' });
+  const pupil = demo.pupils[100];
+  await repos.pupils.upsertMany('100001', [{ ...pupil, form: '7Z' }]);
+  const again = await seedDemoSchoolIfEmpty(repos, { today: '2026-03-12', now });
   expect(again).toEqual({ seeded: false, urn: '100001', pupils: 0, registerDay: '2026-03-12' });
   expect((await repos.pupils.get('100001', pupil.upn))!.value.form).toBe('7Z');
-  expect((await repos.absenceReports.list('100001')).length).toBe(demo.reports.length);
+  expect(await repos.audit.recent('100001')).toHaveLength(2);
 });
 
 test('a store that already has a school, any school, is left alone', async () => {
   const repos = emptyStore();
   await repos.schools.insert({ ...demo.school, urn: '137000', name: 'Real School' });
-  const result = await seedDemoSchoolIfEmpty(repos, { today: '2026-03-14' });
+  const result = await seedDemoSchoolIfEmpty(repos, { today: '2026-03-14', now });
   expect(result).toEqual({ seeded: false, urn: '137000', pupils: 0, registerDay: '2026-03-13' });
-  expect(await counts(repos)).toEqual({ schools: 1, pupils: 0, contacts: 0, marks: 0, reports: 0 });
+  expect((await repos.schools.list()).map((s) => s.urn)).toEqual(['137000']);
+  expect(await repos.pupils.list('100001')).toEqual([]);
 });
 
-test('two servers seeding at once make one school with the right number of pupils', async () => {
+test('two servers seeding at once make one school, imported once', async () => {
   const repos = emptyStore();
   // Two sets of repositories over the same tables, as two server processes would have.
   const other = createRepositories(new TableStore({ connectionString: storage.connectionString, tablePrefix: `t${stores}` }));
-  const results = await Promise.all([seedDemoSchoolIfEmpty(repos, { today: TODAY }), seedDemoSchoolIfEmpty(other, { today: TODAY })]);
+  const results = await Promise.all([seedDemoSchoolIfEmpty(repos, { today: TODAY, now }), seedDemoSchoolIfEmpty(other, { today: TODAY, now })]);
   expect(results.filter((r) => r.seeded)).toHaveLength(1);
   expect(results.map((r) => r.urn)).toEqual(['100001', '100001']);
-  expect(await counts(repos)).toEqual({
-    schools: 1,
-    pupils: demo.pupils.length,
-    contacts: demo.contacts.length,
-    marks: demo.marks.length,
-    reports: demo.reports.length,
-  });
-  expect((await repos.schools.get('100001'))!.value).toEqual(demo.school);
+  await expectTheDemo(repos);
+  const imports = (await repos.audit.recent('100001')).filter((a) => a.action === 'import.apply');
+  expect(imports.map((a) => a.outcome)).toEqual(['ok']);
 });
 
-test('the loser of the race for the school row writes nothing more: the winner keeps its school', async () => {
+test('the loser of the race to create the school stands back: it imports nothing, and the winner keeps its school', async () => {
   const repos = emptyStore();
   const winner = { ...demo.school, name: 'Oakfield Park Academy (won the race)' };
   await repos.schools.insert(winner);
   // This server looked before the winner's school row was there.
   const late: Repositories = { ...repos, schools: Object.assign(Object.create(repos.schools), { list: async () => [] }) };
-  const result = await seedDemoSchoolIfEmpty(late, { today: TODAY });
+  const result = await seedDemoSchoolIfEmpty(late, { today: TODAY, now });
   expect(result).toEqual({ seeded: false, urn: '100001', pupils: 0, registerDay: TODAY });
   expect((await repos.schools.list()).map((s) => s.name)).toEqual([winner.name]);
+  expect(await repos.pupils.list('100001')).toEqual([]);
+  expect(await new ImportJournalRepository({ store: repos.store }).list('100001')).toEqual([]);
 });
 
-test('a seed stopped part-way on another day is finished cleanly: the rows are today\'s, none left over', async () => {
+test('a start that stopped after creating the school, before its files were imported, is finished by the next start', async () => {
   const repos = emptyStore();
-  // Yesterday's start wrote its rows and was stopped before the school row.
-  const yesterday = generateDemoSchool({ today: '2026-03-10' });
-  await repos.pupils.upsertMany('100001', yesterday.pupils);
-  await repos.marks.upsertMany('100001', yesterday.marks);
-  await repos.absenceReports.upsertMany('100001', yesterday.reports);
-  expect(await repos.schools.list()).toEqual([]);
-
-  const todays = new Set(demo.reports.map((r) => r.id));
-  const leftOver = yesterday.reports.filter((r) => !todays.has(r.id));
-  expect(leftOver.length).toBeGreaterThan(0);
-
-  const result = await seedDemoSchoolIfEmpty(repos, { today: TODAY });
-  expect(result.seeded).toBe(true);
-  const stored = await repos.absenceReports.list('100001');
-  expect(stored.map((r) => r.id).sort()).toEqual([...todays].sort());
-  const marks = await repos.marks.listYear('100001', 2025);
-  expect(marks.map((m) => m.value).sort((a, b) => (a.upn < b.upn ? -1 : 1))).toEqual([...demo.marks].sort((a, b) => (a.upn < b.upn ? -1 : 1)));
+  // Yesterday's start created the school with the defaults and stopped.
+  await createSchool(repos, { urn: '100001', name: demo.school.name }, { id: 'demo', name: 'Firstday demo', source: 'demo' }, now());
+  const result = await seedDemoSchoolIfEmpty(repos, { today: TODAY, now });
+  expect(result).toEqual({ seeded: true, urn: '100001', pupils: demo.pupils.length, registerDay: TODAY });
+  // With the setting its lead changes (the afternoon register closes at 13:50, not the default 13:40).
+  await expectTheDemo(repos);
 });
