@@ -102,6 +102,15 @@ export class GraphApi {
     this.client = Client.initWithMiddleware({ baseUrl: this.baseUrl, defaultVersion: VERSION, middleware });
   }
 
+  /**
+   * A bearer token for Graph as this app, for the few calls made outside this client (reading a channel's
+   * messages after a send in doubt); undefined when Graph is switched off.
+   */
+  async accessToken(): Promise<string | undefined> {
+    if ('notConfigured' in this.options) return undefined;
+    return (await this.options.credential.getToken(this.options.scopes ?? [GRAPH_DEFAULT_SCOPE]))?.token;
+  }
+
   /** GET a path under /v1.0 (e.g. "/users/x?$select=id"). */
   get<T>(path: string, operation: string): Promise<T> {
     return this.call(operation, path, (c) => c.api(path).get());

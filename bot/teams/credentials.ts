@@ -32,4 +32,3 @@ export function tokenSource(factory: ConfigurationServiceClientCredentialFactory
 }
 
 export const CONNECTOR_AUDIENCE = AuthenticationConstants.ToChannelFromBotOAuthScope;
-export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';

@@ -18,7 +18,7 @@ import type { ActionKit, CardActionHandler } from './actions/action-kit';
 import { createAdapter } from './adapter';
 import { BotConnectorClient } from './connector-client';
 import { ContactBook } from './contact-book';
-import { CONNECTOR_AUDIENCE, credentialFactory, GRAPH_AUDIENCE, tokenSource } from './credentials';
+import { CONNECTOR_AUDIENCE, credentialFactory, tokenSource } from './credentials';
 import { FirstdayBot } from './firstday-bot';
 import { GraphPostedMessageFinder } from './posted-message-finder';
 import { PupilCardDesk } from './pupil-card-desk';
@@ -89,7 +89,8 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const notifier: SafeguardingNotifier = dsl;
   // Graph can check the channel for a message whose send was in doubt; locally only when pointed at a stand-in.
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
-  const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: tokenSource(factory, config.bot.appId, GRAPH_AUDIENCE) }) : undefined;
+  // As the app registration, like every Graph call: the team's consent to read its channel is that app's.
+  const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: () => graph.api.accessToken() }) : undefined;
   const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder, caseLink });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
   const safeguarding = { ...kit, dsl, messenger };
