@@ -6,10 +6,13 @@
  * is being written, 503 when writing failed (nothing kept, or re-run to complete).
  * With `?check=true` the files are only read and checked (audited as import.check): 200 `{ status: "checked",
  * files }` when they have no problem, 400 as above when they do; nothing is written and no import is waited for.
+ * GET /schools/:urn/imports/last: for each kind of file, the last applied import that had one (when, by whom),
+ * for the tab's Import page; the same callers may read it as may import.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { IMPORT_FILE_KINDS, type ImportFile, type ImportFileKind, type ImportResult } from '../import/import-types';
 import type { ImportProblem } from '../import/problems';
+import { ImportJournalRepository } from '../import/import-journal-repository';
 import { MAX_FILE_BYTES, SchoolImport, type SchoolImportOptions } from '../import/school-import';
 import type { Repositories } from '../store/repositories';
 
@@ -36,6 +39,7 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
 export function importRoutes(options: ImportRoutesOptions): Router {
   const router = express.Router();
+  const journal = new ImportJournalRepository({ store: options.repos.store });
   const importer = new SchoolImport({ repos: options.repos, ...(options.now ? { now: options.now } : {}), ...options.importOptions });
 
   // The caller is checked before a large body is read.
@@ -81,6 +85,24 @@ export function importRoutes(options: ImportRoutesOptions): Router {
         ...(checkOnly ? { checkOnly } : {}),
       });
       res.status(statusOf(result)).json(result);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/schools/:urn/imports/last', authenticate, async (req, res, next) => {
+    const caller = res.locals.caller as ImportCaller;
+    const { urn } = req.params;
+    try {
+      if (options.authorize && !(await options.authorize(caller, urn))) {
+        res.status(403).json({ error: `${caller.name} may not see the imports of school ${urn}.` });
+        return;
+      }
+      if (!(await options.repos.schools.get(urn))) {
+        res.status(404).json({ error: `There is no school with URN ${urn} in Firstday.` });
+        return;
+      }
+      res.json({ lastByKind: await journal.lastByKind(urn) });
     } catch (err) {
       next(err);
     }

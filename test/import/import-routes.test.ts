@@ -162,3 +162,15 @@ test('?check=true: 200 "checked" with the files read, nothing written, audited a
   expect(denied.status).toBe(403);
   expect((await storage.repos.audit.recent('100002'))[0]).toMatchObject({ action: 'import.check', outcome: 'denied' });
 });
+
+test('GET imports/last: the last applied import of each kind, for those who may import; 403 and 404 otherwise', async () => {
+  const get = (urn: string, user = 'a.officer@school.example') => fetch(`${base}/schools/${urn}/imports/last`, { headers: { 'x-test-user': user } });
+  const res = await get('100002');
+  expect(res.status).toBe(200);
+  const { lastByKind } = await res.json();
+  // The staff list and calendar imported into 100002 above; a check is not an import.
+  expect(Object.keys(lastByKind).sort()).toEqual(['calendar', 'staff']);
+  expect(lastByKind.staff).toMatchObject({ actorId: 'a.officer@school.example', actorName: 'Name of a.officer@school.example', files: [{ kind: 'staff', name: 'staff.csv', rows: 4 }], at: expect.any(String) });
+  expect((await get('100002', 'form.tutor@school.example')).status).toBe(403);
+  expect((await get('123456')).status).toBe(404);
+});

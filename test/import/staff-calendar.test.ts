@@ -306,3 +306,13 @@ test('check only reads and checks every file and writes nothing: no hold, no jou
   const holder = await run(urn, files);
   expect(holder.status).toBe('imported');
 });
+
+test('a new calendar refigures every pupil on roll (it changes the days that count); a staff list alone refigures nobody', async () => {
+  const urn = await newSchool();
+  await run(urn, [fixture('pupils', 'pupils.csv'), fixture('marks', 'marks.csv')]);
+  const calendar = await run(urn, [fixture('calendar', 'calendar.csv')]);
+  expect(calendar).toMatchObject({ status: 'imported', summary: { figures: { pupils: 4 } } });
+  const staff = await run(urn, [fixture('staff', 'staff.csv')]);
+  expect(staff.status).toBe('imported');
+  if (staff.status === 'imported') expect(staff.summary.figures).toBeUndefined();
+});
