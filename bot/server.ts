@@ -22,6 +22,7 @@ import { tabFramePolicy } from './api/tab-frame-ancestors';
 import { DEMO_URN } from './demo/demo-school';
 import { figureDemoSchool, seedDemoSchoolIfEmpty } from './demo/seed-demo-school';
 import { toLocal } from './domain/clock';
+import type { StaffMember } from './domain/school';
 import { EmbeddedAzurite } from './store/embedded-azurite';
 import { createRepositories, type Repositories } from './store/repositories';
 import { TableStore } from './store/table-store';
@@ -90,7 +91,7 @@ export class FirstdayServer {
 
     if (config.seedDemo) {
       const today = toLocal(now(), 'Europe/London').date;
-      const seeded = await seedDemoSchoolIfEmpty(repos, { today });
+      const seeded = await seedDemoSchoolIfEmpty(repos, { today, now });
       if (seeded.seeded) {
         logger.info(`Seeded the demo school ${seeded.urn} with ${seeded.pupils} pupils; its latest register day is ${seeded.registerDay}.`, {
           urn: seeded.urn,
@@ -145,7 +146,15 @@ export class FirstdayServer {
       await teams.process(req, res);
     });
     // Before the API's body parser: the import checks the caller before it reads a large body.
-    app.use('/api', importRoutes({ repos, authenticate, authorize: importAuthorizer({ school: async (urn) => (await repos.schools.get(urn))?.value, roles }), now }));
+    // A new staff list: leavers' claims go back to the officer, and newcomers are found in the team's roster.
+    const onStaffReplaced = async (urn: string, leavers: StaffMember[]) => {
+      if (leavers.length) await teams.services.staffChanges.staffLeft(urn, leavers);
+      await teams.services.roster.syncSchool(urn);
+    };
+    app.use(
+      '/api',
+      importRoutes({ repos, authenticate, authorize: importAuthorizer({ school: async (urn) => (await repos.schools.get(urn))?.value, roles }), now, importOptions: { onStaffReplaced, logger } }),
+    );
     const api = express.Router();
     // Answers carry pupil data: no browser or proxy keeps a copy.
     api.use((_req, res, next) => {

@@ -29,7 +29,7 @@ export interface ImportRoutesOptions {
   authorize?: (caller: ImportCaller, urn: string) => boolean | Promise<boolean>;
   now?: () => Date;
   /** Passed to the import: what to do for staff a new staff list leaves out, and where its errors are logged. */
-  importOptions?: Pick<SchoolImportOptions, 'onStaffLeft' | 'logger'>;
+  importOptions?: Pick<SchoolImportOptions, 'onStaffReplaced' | 'logger'>;
 }
 
 /** Base64 makes a file a third larger: room for one file of the largest size, plus the JSON around it. */

@@ -16,12 +16,12 @@
 import { fromLocal, isValidTime, toLocal } from './clock';
 import { isSchoolDay, type School } from './school';
 
-export type SchoolJobName = 'calendar-check' | 'morning-list' | 'afternoon-list' | 'reminders' | 'concern-realerts' | 'end-of-day';
+export type SchoolJobName = 'staff-roster' | 'calendar-check' | 'morning-list' | 'afternoon-list' | 'reminders' | 'concern-realerts' | 'end-of-day';
 
-export const SCHOOL_JOBS: readonly SchoolJobName[] = ['calendar-check', 'morning-list', 'afternoon-list', 'reminders', 'concern-realerts', 'end-of-day'];
+export const SCHOOL_JOBS: readonly SchoolJobName[] = ['staff-roster', 'calendar-check', 'morning-list', 'afternoon-list', 'reminders', 'concern-realerts', 'end-of-day'];
 
 /** Jobs due on every weekday, school day or not. */
-const WEEKDAY_JOBS: ReadonlySet<SchoolJobName> = new Set(['calendar-check']);
+const WEEKDAY_JOBS: ReadonlySet<SchoolJobName> = new Set(['staff-roster', 'calendar-check']);
 
 /** How a school's day runs. Times are local HH:MM. */
 export interface SchoolDaySettings {
@@ -31,6 +31,8 @@ export interface SchoolDaySettings {
   afternoonListAfterCloseMinutes: number;
   /** While a list waits for its register to reach Firstday, it looks again this often. */
   registerRecheckMinutes: number;
+  /** The team's roster is matched to the staff list again (weekdays), before the morning's messages go out. */
+  staffRosterTime: string;
   /** The daily calendar check (weekdays, term or not). */
   calendarCheckTime: string;
   /** Reminders (arrival times passed, call-backs due, the 24-hour no-contact prompt) are checked this often, from register close. */
@@ -48,6 +50,7 @@ export const DEFAULT_SCHOOL_DAY: SchoolDaySettings = {
   morningListAfterCloseMinutes: 5,
   afternoonListAfterCloseMinutes: 5,
   registerRecheckMinutes: 5,
+  staffRosterTime: '07:30',
   calendarCheckTime: '08:00',
   remindersEveryMinutes: 5,
   concernRealertsEveryMinutes: 1,
@@ -105,6 +108,7 @@ export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime' | 'a
   const recheckMinutes = every('registerRecheckMinutes', settings.registerRecheckMinutes);
   if (dayStart >= dayEnd) throw new SchoolDayError(school.urn, 'dayEnd', `(${settings.dayEnd}) must be after dayStart (${settings.dayStart})`);
   return {
+    'staff-roster': { kind: 'once', at: time('staffRosterTime', settings.staffRosterTime), until: END_OF_DAY },
     'calendar-check': { kind: 'once', at: time('calendarCheckTime', settings.calendarCheckTime), until: END_OF_DAY },
     // The lists wait for their register: due again every few minutes until posted, or until the end of the day.
     'morning-list': { kind: 'once', at: listAt, until: endOfDay, recheckMinutes },

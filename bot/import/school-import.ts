@@ -45,9 +45,10 @@ export interface SchoolImportOptions {
   now?: () => Date;
   /**
    * Called once an import that replaced the staff list is written, with those no longer on it, so that what
-   * they held (claimed cards) can be handed back. Its errors are logged; the import stands.
+   * they held (claimed cards) can be handed back and the newcomers found in Teams. Its errors are logged; the
+   * import stands.
    */
-  onStaffLeft?: (urn: string, leavers: StaffMember[]) => Promise<void>;
+  onStaffReplaced?: (urn: string, leavers: StaffMember[]) => Promise<void>;
   logger?: Logger;
   /** England's bank holidays; by default the copy of GOV.UK's list in bot/data/bank-holidays.json. */
   bankHolidays?: BankHolidays;
@@ -58,7 +59,7 @@ export class SchoolImport {
   private readonly journal: ImportJournalRepository;
   private readonly figures: SchoolFigures;
   private readonly now: () => Date;
-  private readonly onStaffLeft: SchoolImportOptions['onStaffLeft'];
+  private readonly onStaffReplaced: SchoolImportOptions['onStaffReplaced'];
   private readonly logger: Logger;
   private readonly bankHolidays: BankHolidays | undefined;
 
@@ -67,7 +68,7 @@ export class SchoolImport {
     this.journal = new ImportJournalRepository({ store: options.repos.store });
     this.now = options.now ?? (() => new Date());
     this.figures = new SchoolFigures({ repos: options.repos, now: this.now });
-    this.onStaffLeft = options.onStaffLeft;
+    this.onStaffReplaced = options.onStaffReplaced;
     this.logger = options.logger ?? new JsonLogger();
     this.bankHolidays = options.bankHolidays;
   }
@@ -157,7 +158,7 @@ export class SchoolImport {
         return { status: 'failed', importId, message: err.message, rolledBack: err.rolledBack };
       }
       // Those who left lose access with the write; what they held is handed back whatever follows.
-      const leavers = summary.staff?.left.length ? plan.school.value.staff.filter((s) => summary.staff!.left.includes(s.upn)) : [];
+      const leavers = summary.staff ? plan.school.value.staff.filter((s) => summary.staff!.left.includes(s.upn)) : undefined;
       // Under the same hold on the school, and before the journal says "applied": if this stops, the same
       // files run again recompute the same pupils and open any case still missing.
       try {
@@ -184,10 +185,10 @@ export class SchoolImport {
     return this.bankHolidays ?? knownBankHolidays();
   }
 
-  private async staffLeft(urn: string, leavers: StaffMember[]): Promise<void> {
-    if (!leavers.length || !this.onStaffLeft) return;
+  private async staffLeft(urn: string, leavers: StaffMember[] | undefined): Promise<void> {
+    if (!leavers || !this.onStaffReplaced) return;
     try {
-      await this.onStaffLeft(urn, leavers);
+      await this.onStaffReplaced(urn, leavers);
     } catch (err) {
       this.logger.error('Handing back what staff who left held failed; the import stands', { urn, leavers: leavers.length, error: err instanceof Error ? err.message : String(err) });
     }

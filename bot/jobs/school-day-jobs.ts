@@ -47,6 +47,10 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
     }
   };
   return {
+    // New joiners and a fresh staff file (which brings no object ids) are matched to the team's roster daily.
+    'staff-roster': async ({ urn }) => {
+      await teams.roster.syncSchool(urn);
+    },
     'calendar-check': async ({ school, date }) => {
       await calendar.run(school, date);
     },

@@ -95,13 +95,13 @@ test('a staff file and a calendar land on the school: roles, titles and year gro
   expect(audit.detail).toContain('calendar for 2025/26: 6 terms, 2 INSET days, 1 other closure days, 1 bank holiday in term closed (2026-05-04)');
 });
 
-test('a new staff list replaces the old: whoever is not on it has left, is reported, and is handed to onStaffLeft once the list is written', async () => {
+test('a new staff list replaces the old: whoever is not on it has left, is reported, and is handed to onStaffReplaced once the list is written', async () => {
   const urn = await newSchool();
   const left: Array<{ urn: string; leavers: StaffMember[]; staffThen: string[] }> = [];
-  const onStaffLeft = async (u: string, leavers: StaffMember[]) => {
+  const onStaffReplaced = async (u: string, leavers: StaffMember[]) => {
     left.push({ urn: u, leavers, staffThen: (await school(u)).staff.map((s) => s.upn) });
   };
-  const first = await run(urn, [fixture('staff', 'staff.csv')], { onStaffLeft });
+  const first = await run(urn, [fixture('staff', 'staff.csv')], { onStaffReplaced });
   expect(first).toMatchObject({ status: 'imported', summary: { staff: { left: ['l.leaver@school.example'] } } });
   expect(left).toEqual([{ urn, leavers: [startingSchool(urn).staff[1]], staffThen: expect.not.arrayContaining(['l.leaver@school.example']) }]);
 
@@ -115,7 +115,7 @@ test('a new staff list replaces the old: whoever is not on it has left, is repor
         'j.whitfield@school.example,James Whitfield,Mr Whitfield,Deputy DSL,,',
       ),
     ],
-    { onStaffLeft },
+    { onStaffReplaced },
   );
   expect(second).toMatchObject({ status: 'imported', summary: { staff: { added: 0, updated: 1, unchanged: 2, left: ['g.thompson@school.example'] } } });
   expect((await school(urn)).staff.map((s) => [s.upn, s.roles])).toEqual([
@@ -126,13 +126,13 @@ test('a new staff list replaces the old: whoever is not on it has left, is repor
   expect(left[1].leavers.map((s) => [s.upn, s.aadObjectId])).toEqual([['g.thompson@school.example', '0f8fad5b-d9cb-469f-a165-70867728950e']]);
 });
 
-test('onStaffLeft failing is logged; the import stands', async () => {
+test('onStaffReplaced failing is logged; the import stands', async () => {
   const urn = await newSchool();
   const errors: string[] = [];
   const logger: Logger = { ...silent, error: (message) => errors.push(message) };
   const result = await run(urn, [fixture('staff', 'staff.csv')], {
     logger,
-    onStaffLeft: async () => {
+    onStaffReplaced: async () => {
       throw new Error('Teams is unreachable');
     },
   });

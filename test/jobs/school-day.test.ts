@@ -15,10 +15,13 @@ const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoon
   closures: ['2025-09-03', '2026-05-04'],
 };
 
-/** Due steps as "job slot" strings, for readable expectations; the weekday calendar check has tests of its own. */
+/** The weekday jobs (the roster, the calendar check) have tests of their own. */
+const WEEKDAY = new Set(['staff-roster', 'calendar-check']);
+
+/** Due steps as "job slot" strings, for readable expectations. */
 const due = (iso: string, s = school) =>
   dueSteps(s, new Date(iso))
-    .filter((d) => d.job !== 'calendar-check')
+    .filter((d) => !WEEKDAY.has(d.job))
     .map((d) => `${d.job} ${d.slot}`);
 
 describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
@@ -59,6 +62,7 @@ describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
     expect(slots.get('morning-list')!.size).toBe(1);
     expect(slots.get('afternoon-list')!.size).toBe(1);
     expect(slots.get('calendar-check')!.size).toBe(1);
+    expect(slots.get('staff-roster')!.size).toBe(1);
     expect(slots.get('end-of-day')!.size).toBe(1);
     expect(slots.get('reminders')!.size).toBe((19 * 60 - (9 * 60 + 10)) / 5);
     expect(slots.get('concern-realerts')!.size).toBe(12 * 60);
@@ -122,7 +126,7 @@ test("a school's settings are checked, and a bad one is named", () => {
 
 test('a school can run its day differently: an earlier end of day stops the morning list earlier', () => {
   const settings = { ...DEFAULT_SCHOOL_DAY, endOfDayTime: '15:20', remindersEveryMinutes: 10 };
-  expect(dueSteps(school, new Date('2025-09-09T14:25:00Z'), settings).filter((d) => d.job !== 'calendar-check').map((d) => `${d.job} ${d.slot}`)).toEqual([
+  expect(dueSteps(school, new Date('2025-09-09T14:25:00Z'), settings).filter((d) => !WEEKDAY.has(d.job)).map((d) => `${d.job} ${d.slot}`)).toEqual([
     'reminders 15:20',
     'concern-realerts 15:25',
     'end-of-day 15:20',
@@ -148,13 +152,27 @@ describe('the lists wait for their register', () => {
       for (let t = Date.parse('2025-09-09T06:00:00Z'); t < Date.parse('2025-09-09T18:00:00Z'); t += 5 * 60_000) {
         for (const d of dueSteps({ ...school, afternoonRegisterCloseTime }, new Date(t))) day.add(d.job);
       }
-      expect([...day].sort()).toEqual(['calendar-check', 'concern-realerts', 'end-of-day', 'morning-list', 'reminders']);
+      expect([...day].sort()).toEqual(['calendar-check', 'concern-realerts', 'end-of-day', 'morning-list', 'reminders', 'staff-roster']);
     }
   });
 });
 
-describe('the calendar check runs on every weekday, school day or not', () => {
-  const checks = (iso: string, s = school) => dueSteps(s, new Date(iso)).map((d) => `${d.job} ${d.slot}`);
+describe('the calendar check and the roster run on every weekday, school day or not', () => {
+  const checks = (iso: string, s = school) =>
+    dueSteps(s, new Date(iso))
+      .filter((d) => d.job !== 'staff-roster')
+      .map((d) => `${d.job} ${d.slot}`);
+  const roster = (iso: string, s = school) =>
+    dueSteps(s, new Date(iso))
+      .filter((d) => d.job === 'staff-roster')
+      .map((d) => `${d.job} ${d.slot}`);
+
+  test("the team's roster is matched to the staff list at 07:30, before the morning's messages, holidays included", () => {
+    expect(roster('2025-09-09T06:29:00Z')).toEqual([]);
+    expect(roster('2025-09-09T06:30:00Z')).toEqual(['staff-roster 07:30']);
+    expect(roster('2025-08-20T08:15:00Z')).toEqual(['staff-roster 07:30']);
+    expect(roster('2025-09-13T08:15:00Z')).toEqual([]);
+  });
 
   test('at 08:00 on a term day, alongside the day', () => {
     expect(checks('2025-09-09T06:59:00Z')).not.toContain('calendar-check 08:00');
