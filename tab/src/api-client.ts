@@ -9,6 +9,9 @@ import type { CaseView } from '../../bot/api/cases/case-view';
 import type { SchoolAttendanceView } from '../../bot/api/figures/school-attendance-view';
 import type { BaselineOpenResponse, BaselineView } from '../../bot/api/figures/baseline-routes';
 import type { AuditEvent } from '../../bot/store/audit-repository';
+import type { ImportStatusView, SettingsView } from '../../bot/api/settings-routes';
+import type { SettingsChange } from '../../bot/domain/school-settings';
+import type { ImportResult } from '../../bot/import/import-types';
 import type { ReferralBlocker } from '../../bot/domain/cases/escalation-checklist';
 
 export class ApiError extends Error {
@@ -93,6 +96,57 @@ export class ApiClient {
   /** Opens the Support First cases of every pupil in a band's baseline (the attendance lead only). */
   openBaselineCases(urn: string, academicYear: number, belowPercent: number): Promise<BaselineOpenResponse> {
     return this.call('POST', `/schools/${urn}/baseline/${belowPercent}/cases`, { body: { year: academicYear } });
+  }
+
+  /** The school's settings (the attendance lead and the trust's administrators). */
+  settings(urn: string): Promise<SettingsView> {
+    return this.call('GET', `/schools/${urn}/settings`);
+  }
+
+  /** Changes some settings, from the reading whose ETag is given; returns the settings as they now stand. */
+  changeSettings(urn: string, change: SettingsChange, etag: string): Promise<SettingsView> {
+    return this.call('PATCH', `/schools/${urn}/settings`, { body: change, etag });
+  }
+
+  /** The kinds of file the import takes and the last import of each. */
+  importStatus(urn: string): Promise<ImportStatusView> {
+    return this.call('GET', `/schools/${urn}/settings/imports`);
+  }
+
+  /**
+   * Sends files to the import (or only to be checked). XMLHttpRequest rather than fetch: it reports upload
+   * progress, which matters for a year of marks. Answers with the import's result for 200 and for 400 with
+   * the files' problems; anything else is an ApiError with the server's message.
+   */
+  async sendImport(
+    urn: string,
+    files: { kind: string; name: string; contentBase64: string }[],
+    options: { checkOnly: boolean; onUploadProgress?: (fraction: number) => void; onUploaded?: () => void },
+  ): Promise<ImportResult> {
+    const authorization = await this.authorization();
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/api/schools/${urn}/imports${options.checkOnly ? '?check=true' : ''}`);
+      xhr.setRequestHeader('authorization', authorization);
+      xhr.setRequestHeader('content-type', 'application/json');
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) options.onUploadProgress?.(e.loaded / e.total);
+      };
+      xhr.upload.onload = () => options.onUploaded?.();
+      xhr.onerror = () => reject(new ApiError(0, 'The files could not be sent: check the connection and try again.'));
+      xhr.onload = () => {
+        let body: Record<string, unknown> = {};
+        try {
+          body = JSON.parse(xhr.responseText) as Record<string, unknown>;
+        } catch {
+          // Not JSON (a proxy's error page): the status says enough.
+        }
+        if (xhr.status === 200 || (xhr.status === 400 && body.status === 'rejected')) resolve(body as unknown as ImportResult);
+        else reject(new ApiError(xhr.status, String(body.error ?? body.message ?? xhr.statusText), undefined, undefined, body));
+      };
+      xhr.send(JSON.stringify({ files }));
+    });
   }
 }
 

@@ -2,8 +2,9 @@
  * The tab: Fluent UI in the theme Teams is showing (light, dark or high contrast, following changes),
  * signed in with Teams SSO or, outside Teams, the development sign-in. The manifest's URLs say which tab
  * this is (?view=my-cases, ?view=cases, ?view=config for the channel tab's configuration); within it the
- * hash chooses the page: #/cases (the list), #/cases/<UPN> (a case) or #/school (the school's attendance,
- * offered to those who see the whole school). A deep link's sub-entity id opens the pupil's case.
+ * hash chooses the page: #/cases (the list), #/cases/<UPN> (a case), #/school (the school's attendance,
+ * offered to those who see the whole school), #/settings (the attendance lead and the trust's administrators)
+ * or #/import (the attendance lead and officers). A deep link's sub-entity id opens the pupil's case.
  */
 import {
   Button,
@@ -26,7 +27,9 @@ import { ApiClient } from './api-client';
 import { CaseList } from './cases/case-list';
 import { CasePage } from './cases/case-page';
 import { DevSignIn } from './dev-sign-in';
+import { ImportPage } from './import/import-page';
 import { SchoolPage } from './school/school-page';
+import { SettingsPage } from './settings/settings-page';
 import { registerChannelTabConfig, type Host, type ThemeName } from './host';
 import { ErrorBar } from './ui';
 
@@ -52,6 +55,8 @@ const useStyles = makeStyles({
 
 /** Roles that see the whole school, and so its attendance figures. */
 const WHOLE_SCHOOL = ['attendance-lead', 'dsl', 'deputy-dsl'];
+/** Roles the server lets import a school's files. */
+const IMPORTERS = ['attendance-lead', 'attendance-officer'];
 
 function useHashRoute(): [string, (to: string) => void] {
   const [hash, setHash] = useState(window.location.hash || '#/cases');
@@ -76,6 +81,8 @@ export function App(props: { host: Host }) {
   const [devUpn, setDevUpn] = useState<string | null>(() => window.sessionStorage.getItem(DEV_KEY));
   const [me, setMe] = useState<MeResponse>();
   const [meError, setMeError] = useState<unknown>();
+  // A trust administrator may open any school's settings; everyone else has the one school they work at.
+  const [settingsUrn, setSettingsUrn] = useState<string>();
 
   useEffect(() => host.onThemeChange(setTheme), [host]);
   useEffect(() => {
@@ -111,23 +118,42 @@ export function App(props: { host: Host }) {
   const personal = view !== 'cases' && host.context.pageId !== CASE_TAB_ENTITY_IDS.channel;
   const school = me?.schools[0];
   const caseMatch = /^#\/cases\/([A-Za-z0-9]{13})$/.exec(route);
+  const seesSchool = Boolean(school?.roles.some((r) => WHOLE_SCHOOL.includes(r)));
+  const mayImport = Boolean(school?.roles.some((r) => IMPORTERS.includes(r)));
+  const settingsSchools = me?.trustAdmin ? (me.allSchools ?? []) : school?.roles.includes('attendance-lead') ? [{ urn: school.urn, name: school.name }] : [];
+  const mayChangeSettings = settingsSchools.length > 0;
+  const nav = [
+    ...(school ? [{ href: '#/cases', label: 'Cases' }] : []),
+    ...(seesSchool ? [{ href: '#/school', label: 'School attendance' }] : []),
+    ...(mayImport ? [{ href: '#/import', label: 'Import' }] : []),
+    ...(mayChangeSettings ? [{ href: '#/settings', label: 'Settings' }] : []),
+  ];
+  // A page's link is current when the route is that page (a case belongs to Cases).
+  const currentHref = nav.find((n) => n.href === route)?.href ?? (school ? '#/cases' : mayChangeSettings ? '#/settings' : undefined);
 
   let page;
   if (isConfig) page = <ConfigPage />;
   else if (!signedIn) page = <DevSignIn onSignIn={signInAs} />;
   else if (meError) page = <ErrorBar error={meError} title="Could not sign you in" />;
   else if (!me) page = <Spinner label="Signing in…" />;
-  else if (!school) page = <Text>You are not on the staff list of any school in Firstday. Ask your attendance lead to add you.</Text>;
+  else if (currentHref === '#/settings' && mayChangeSettings) {
+    const urn = settingsSchools.some((sc) => sc.urn === settingsUrn) ? settingsUrn! : (settingsSchools.find((sc) => sc.urn === school?.urn) ?? settingsSchools[0]).urn;
+    page = <SettingsPage client={client} urn={urn} schools={me.trustAdmin ? settingsSchools : undefined} onChooseSchool={setSettingsUrn} />;
+  } else if (!school) page = <Text>You are not on the staff list of any school in Firstday. Ask your attendance lead to add you.</Text>;
+  else if (route === '#/import' && mayImport) page = <ImportPage client={client} urn={school.urn} />;
   else if (caseMatch) page = <CasePage client={client} urn={school.urn} upn={caseMatch[1].toUpperCase()} onBack={() => go('#/cases')} />;
   else if (route === '#/school') page = <SchoolPage client={client} urn={school.urn} onOpen={(upn) => go(`#/cases/${upn}`)} />;
   else page = <CaseList client={client} urn={school.urn} personal={personal} onOpen={(upn) => go(`#/cases/${upn}`)} />;
-  const seesSchool = Boolean(school?.roles.some((r) => WHOLE_SCHOOL.includes(r)));
-  const onSchool = route === '#/school';
+  const titles: Record<string, string> = { '#/school': 'School attendance', '#/settings': 'Settings', '#/import': 'Import' };
+  const title = (currentHref && titles[currentHref]) ?? (personal ? 'My cases' : 'Cases');
 
   return (
     <FluentProvider theme={THEMES[theme]} className={s.provider}>
       <header className={s.header}>
-        <h1 className={s.title}>{onSchool && seesSchool ? 'School attendance' : personal ? 'My cases' : 'Cases'}{school ? ` · ${school.name}` : ''}</h1>
+        <h1 className={s.title}>
+          {title}
+          {school ? ` · ${school.name}` : ''}
+        </h1>
         {me && <Text>Signed in as {me.name}</Text>}
         {host.mode === 'local' && (
           <div className={s.local}>
@@ -145,14 +171,13 @@ export function App(props: { host: Host }) {
           </div>
         )}
       </header>
-      {seesSchool && !isConfig && (
+      {nav.length > 1 && !isConfig && (
         <nav className={s.nav} aria-label="Firstday">
-          <Link href="#/cases" className={onSchool ? undefined : s.current} aria-current={onSchool ? undefined : 'page'}>
-            Cases
-          </Link>
-          <Link href="#/school" className={onSchool ? s.current : undefined} aria-current={onSchool ? 'page' : undefined}>
-            School attendance
-          </Link>
+          {nav.map((n) => (
+            <Link key={n.href} href={n.href} className={n.href === currentHref ? s.current : undefined} aria-current={n.href === currentHref ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
         </nav>
       )}
       <main className={s.main}>{page}</main>
