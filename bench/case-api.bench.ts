@@ -24,7 +24,7 @@ import { addDays, toLocal } from '../bot/domain/clock';
 import { AttendanceFigures } from '../bot/jobs/attendance-figures';
 import { JsonLogger } from '../bot/logger';
 import { FirstdayServer } from '../bot/server';
-import { openCaseByHand } from '../bot/store/case-opening';
+import { openCaseByHand } from '../bot/cases/case-opener';
 import { FiguresRepository } from '../bot/store/figures-repository';
 import { createRepositories } from '../bot/store/repositories';
 import { TableStore } from '../bot/store/table-store';

@@ -6,15 +6,16 @@
  * pupil has a card today. Every request, allowed or refused, is audited.
  */
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type Response } from 'express';
+import type express from 'express';
 import { chronologyId } from '../domain/chronology';
-import { toLocal } from '../domain/clock';
 import { concernTextProblem, type Concern } from '../domain/concern';
 import type { School } from '../domain/school';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
-import { HttpError, type Authenticate, type Caller } from './caller';
-import { staffAccessFor, type StaffRoleSource } from './staff-access';
+import { HttpError, type Authenticate } from './caller';
+import { staffOf } from './school-route';
+import { SchoolRouter } from './school-router';
+import type { StaffRoleSource } from './staff-access';
 
 /** What the route needs of the notifier (bot/teams/safeguarding-notifier.ts DslSafeguardingNotifier). */
 export interface CaseConcernNotifier {
@@ -40,89 +41,64 @@ export interface ConcernRaisedResponse {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const URN_SHAPE = /^\d{6,7}$/;
 
 export function concernRoutes(options: ConcernRoutesOptions): express.Router {
   const { repos, logger } = options;
-  const now = options.now ?? (() => new Date());
-  const router = express.Router();
+  const routes = new SchoolRouter({ ...options, serviceRefusal: 'The service key cannot raise a concern: a member of staff must.' });
 
-  router.post('/schools/:urn/pupils/:upn/concerns', async (req: Request, res: Response) => {
-    const urn = String(req.params.urn);
-    const upn = String(req.params.upn).toUpperCase();
-    const at = now().toISOString();
-    let caller: Caller | undefined;
-    const audit = (outcome: 'ok' | 'denied' | 'failed', detail: string) =>
-      URN_SHAPE.test(urn)
-        ? repos.audit.record({ urn, at, actorId: caller?.id ?? 'unauthenticated', actorName: caller?.name, action: 'concern.raise', pupilUpn: upn, source: `tab ${req.ip ?? ''}`.trim(), outcome, detail })
-        : Promise.resolve();
-    try {
-      caller = await options.authenticate(req);
-      const school = (await repos.schools.get(urn))?.value;
-      if (!school) throw new HttpError(404, `There is no school with URN ${urn}.`);
-      const access = await staffAccessFor(school, caller, options.roles);
-      if (!access) throw new HttpError(403, caller.via === 'api-key' ? 'The service key cannot raise a concern: a member of staff must.' : 'You are not on the staff of this school in Firstday.');
-      const pupil = (await repos.pupils.get(urn, upn))?.value;
-      if (!pupil) throw new HttpError(404, `There is no pupil ${upn} on the roll.`);
-      const body = (req.body ?? {}) as { detail?: unknown; id?: unknown };
-      const problem = concernTextProblem(body.detail);
-      if (problem) throw new HttpError(400, `detail: ${problem}`);
-      if (body.id !== undefined && (typeof body.id !== 'string' || !UUID.test(body.id))) throw new HttpError(400, 'id: when given, it must be a UUID (the same id again records the concern once).');
+  routes.post('/schools/:urn/pupils/:upn/concerns', { action: 'concern.raise' }, async (ctx) => {
+    const { urn, at, school } = ctx;
+    const upn = ctx.upn!;
+    const access = staffOf(ctx);
+    const pupil = (await repos.pupils.get(urn, upn))?.value;
+    if (!pupil) throw new HttpError(404, `There is no pupil ${upn} on the roll.`);
+    const body = (ctx.req.body ?? {}) as { detail?: unknown; id?: unknown };
+    const problem = concernTextProblem(body.detail);
+    if (problem) throw new HttpError(400, `detail: ${problem}`);
+    if (body.id !== undefined && (typeof body.id !== 'string' || !UUID.test(body.id))) throw new HttpError(400, 'id: when given, it must be a UUID (the same id again records the concern once).');
 
-      const id = (body.id as string | undefined) ?? randomUUID();
-      const concern: Concern = {
-        id,
-        urn,
+    const id = (body.id as string | undefined) ?? randomUUID();
+    const concern: Concern = {
+      id,
+      urn,
+      pupilUpn: upn,
+      date: ctx.today,
+      raisedAt: at,
+      raisedById: access.upn,
+      raisedByName: access.staff?.title || access.name,
+      text: String(body.detail).trim(),
+      raisedAtStep: 'case-tab',
+      status: 'raised',
+    };
+    const already = (await repos.concerns.get(urn, id))?.value;
+    if (!already) {
+      // The concern is stored before anyone is told: whatever fails after, it is not lost.
+      await repos.concerns.add(concern);
+      await repos.chronology.add(urn, {
+        id: chronologyId(at, `concern-${id}`),
         pupilUpn: upn,
-        date: toLocal(new Date(at), school.timeZone).date,
-        raisedAt: at,
-        raisedById: access.upn,
-        raisedByName: access.staff?.title || access.name,
-        text: String(body.detail).trim(),
-        raisedAtStep: 'case-tab',
-        status: 'raised',
-      };
-      const already = (await repos.concerns.get(urn, id))?.value;
-      if (!already) {
-        // The concern is stored before anyone is told: whatever fails after, it is not lost.
-        await repos.concerns.add(concern);
-        await repos.chronology.add(urn, {
-          id: chronologyId(at, `concern-${id}`),
-          pupilUpn: upn,
-          kind: 'concern',
-          at,
-          byId: concern.raisedById,
-          byName: concern.raisedByName,
-          summary: `Safeguarding concern raised by ${concern.raisedByName} from the case`,
-          detail: { concernId: id, text: concern.text, step: concern.raisedAtStep },
-          restricted: true,
-        });
-      }
-      const stored = already ?? concern;
-      let channelMention = false;
-      try {
-        ({ channelMention } = await options.notifier.concernRaisedFromCase(school, stored));
-      } catch (err) {
-        logger.error('could not tell the safeguarding team about a concern raised from the case tab', { urn, error: (err as Error).message });
-      }
-      const sentTo = ((await repos.concerns.get(urn, id))?.value.alerts ?? []).filter((a) => a.round === 'first').length;
-      const message = sentTo
-        ? `Your concern has gone to the safeguarding team (${sentTo} ${sentTo === 1 ? 'person' : 'people'}).${channelMention ? '' : ` ${pupil.preferredForename || pupil.legalForename} has no card on today's list, so nothing was posted in the pastoral channel; the team has it in their chat.`}`
-        : 'Your concern is recorded, but it could not be sent to the safeguarding team just now. Tell the DSL in person or by phone.';
-      await audit('ok', `concern ${id} sent to ${sentTo}${channelMention ? ', channel mentioned' : ', no card today'}`);
-      const response: ConcernRaisedResponse = { id, sentTo, channelMention, message };
-      res.status(already ? 200 : 201).json(response);
-    } catch (err) {
-      const status = err instanceof HttpError ? err.status : 500;
-      const error = err instanceof HttpError ? err.message : 'Something went wrong on our side.';
-      if (status >= 500) logger.error('raising a concern from the case tab failed', { urn, error: (err as Error).message });
-      try {
-        await audit(status === 400 || status >= 500 ? 'failed' : 'denied', error);
-      } catch (auditErr) {
-        logger.error('could not audit a refused concern', { urn, error: (auditErr as Error).message });
-      }
-      res.status(status).json({ error });
+        kind: 'concern',
+        at,
+        byId: concern.raisedById,
+        byName: concern.raisedByName,
+        summary: `Safeguarding concern raised by ${concern.raisedByName} from the case`,
+        detail: { concernId: id, text: concern.text, step: concern.raisedAtStep },
+        restricted: true,
+      });
     }
+    const stored = already ?? concern;
+    let channelMention = false;
+    try {
+      ({ channelMention } = await options.notifier.concernRaisedFromCase(school, stored));
+    } catch (err) {
+      logger.error('could not tell the safeguarding team about a concern raised from the case tab', { urn, error: (err as Error).message });
+    }
+    const sentTo = ((await repos.concerns.get(urn, id))?.value.alerts ?? []).filter((a) => a.round === 'first').length;
+    const message = sentTo
+      ? `Your concern has gone to the safeguarding team (${sentTo} ${sentTo === 1 ? 'person' : 'people'}).${channelMention ? '' : ` ${pupil.preferredForename || pupil.legalForename} has no card on today's list, so nothing was posted in the pastoral channel; the team has it in their chat.`}`
+      : 'Your concern is recorded, but it could not be sent to the safeguarding team just now. Tell the DSL in person or by phone.';
+    const response: ConcernRaisedResponse = { id, sentTo, channelMention, message };
+    return { status: already ? 200 : 201, body: response, detail: `concern ${id} sent to ${sentTo}${channelMention ? ', channel mentioned' : ', no card today'}` };
   });
-  return router;
+  return routes.router;
 }

@@ -15,7 +15,7 @@
 import type { Contact } from '../domain/pupil';
 import { decideBandCrossing } from '../domain/cases/case-opening';
 import type { Actor, SupportCase } from '../domain/cases/support-case';
-import { CaseOpeningError, openCaseForBandCrossing, openCasesInBulk, type BulkOpeningResult, type CaseOpeningRepos, type OpeningResult } from '../store/case-opening';
+import { CaseOpeningError, openCaseForBandCrossing, openCasesInBulk, type BulkOpeningResult, type CaseOpeningRepos, type OpeningResult } from '../cases/case-opener';
 import type { ContactsRepository } from '../store/contacts-repository';
 import type { BandBaseline, BandCrossingRecord, FiguresRepository } from '../store/figures-repository';
 
@@ -70,7 +70,7 @@ export async function openCasesForCrossings(
           count(outcome, result);
           current = result.case ?? current;
         } catch (err) {
-          if (!(err instanceof CaseOpeningError && err.status === 404)) throw err;
+          if (!(err instanceof CaseOpeningError && err.problem === 'not-found')) throw err;
           outcome.skipped.push({ upn: c.upn, belowPercent: c.belowPercent, reason: err.message });
         }
       }

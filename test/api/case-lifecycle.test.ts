@@ -3,7 +3,7 @@
  * its attendance (figures and herringbone), meetings and the plan they set, voice, the DSL's decision on a
  * non-resident parent, notes kept as written, ETag conflicts, and the list's filters.
  */
-import { openCaseForBandCrossing } from '../../bot/store/case-opening';
+import { openCaseForBandCrossing } from '../../bot/cases/case-opener';
 import { NOW, PUPILS, URN } from './support/case-school';
 import { startCaseTestServer, type CaseTestServer } from './support/case-test-server';
 

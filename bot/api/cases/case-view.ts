@@ -7,7 +7,8 @@ import { canDecideCarerInclusion, canManageCase, canReadAuditLog, canReadSafegua
 import type { CaseAttendance } from '../../domain/cases/case-attendance';
 import type { CaseLetter, CaseNote } from '../../domain/cases/case-items';
 import { dueState, type CaseDue, type DueState } from '../../domain/cases/case-plan';
-import { ESCALATION_CHECKLIST, notApplicableRefusal, referralBlockers, type ChecklistConfirmation, type ChecklistFacts, type ReferralBlocker } from '../../domain/cases/escalation-checklist';
+import { blockersOf, checklistFacts } from '../../domain/cases/case-changes';
+import { ESCALATION_CHECKLIST, notApplicableRefusal, type ChecklistConfirmation, type ReferralBlocker } from '../../domain/cases/escalation-checklist';
 import { inclusionOf, type CaseCarer, type CaseSibling, type Inclusion, type InvolvedProfessional } from '../../domain/cases/family';
 import { MINIMUM_MEETINGS, type FamilyContact, type Meeting } from '../../domain/cases/meetings';
 import type { SupportCase } from '../../domain/cases/support-case';
@@ -72,14 +73,6 @@ export interface CaseViewDeps {
 
 const byDateDesc = <T extends { date: string; recordedAt?: string }>(a: T, b: T) => b.date.localeCompare(a.date) || (b.recordedAt ?? '').localeCompare(a.recordedAt ?? '');
 
-export function checklistFacts(pupil: Pupil, loaded: LoadedCase): ChecklistFacts {
-  return { ehcp: pupil.sen === 'ehcp', eal: pupil.eal, siblings: loaded.items.sibling.length, professionals: loaded.items.professional };
-}
-
-export function blockersOf(pupil: Pupil, loaded: LoadedCase): ReferralBlocker[] {
-  return referralBlockers({ confirmations: loaded.items.checklist, professionals: loaded.items.professional, facts: checklistFacts(pupil, loaded) });
-}
-
 export async function buildCaseView(deps: CaseViewDeps, input: { school: School; access: StaffAccess; loaded: LoadedCase; pupil: Pupil; today: string }): Promise<CaseView> {
   const { school, access, loaded, pupil, today } = input;
   const etagOf = (kind: Parameters<typeof itemKey>[0], id: string) => loaded.itemEtags.get(itemKey(kind, id)) ?? '';
@@ -89,7 +82,7 @@ export async function buildCaseView(deps: CaseViewDeps, input: { school: School;
     const days = s.upn ? own.sharedAbsenceDays.get(s.upn) : undefined;
     return days ? { ...s, sharedAbsenceDays: days } : s;
   });
-  const facts = checklistFacts(pupil, loaded);
+  const facts = checklistFacts(pupil, loaded.items);
   const confirmations = new Map(loaded.items.checklist.map((c) => [c.itemId, c]));
   const items: ChecklistLine[] = ESCALATION_CHECKLIST.map((item) => {
     const line: ChecklistLine = { id: item.id, text: item.text };

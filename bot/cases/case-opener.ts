@@ -1,6 +1,6 @@
 /**
- * Opening Support First cases against storage: by hand from the tab, or when the attendance statistics
- * find a pupil has crossed one of the school's bands. Both are safe to repeat and to race: the case row is
+ * The application service that opens Support First cases (the rules are the domain's case-opening.ts): by
+ * hand from the tab, or when the attendance statistics find a pupil has crossed one of the school's bands. Both are safe to repeat and to race: the case row is
  * created once (a second creator finds it and re-decides), and the chronology records the opening.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,9 +10,9 @@ import { decideBandCrossing, initialCaseItems, newCase, pupilSnapshot, reopenedC
 import { siblingUpnsFrom } from '../domain/cases/family';
 import type { Actor, CaseBand, SupportCase } from '../domain/cases/support-case';
 import { contactsInCallOrder, type Contact, type Pupil } from '../domain/pupil';
-import type { AuditEvent } from './audit-repository';
-import type { Repositories } from './repositories';
-import { AlreadyExistsError } from './errors';
+import type { AuditEvent } from '../store/audit-repository';
+import { AlreadyExistsError } from '../store/errors';
+import type { Repositories } from '../store/repositories';
 
 export type CaseOpeningRepos = Pick<Repositories, 'schools' | 'pupils' | 'contacts' | 'cases' | 'chronology' | 'audit'>;
 
@@ -23,8 +23,11 @@ export type OpeningResult =
   | { action: 'opened' | 'reopened' | 'band-recorded'; case: SupportCase }
   | { action: 'none'; reason: string; case?: SupportCase };
 
+/** Why a case was not opened: the school or pupil is not there, or the case is open already (or was opened meanwhile). */
+export type CaseOpeningProblem = 'not-found' | 'already-open';
+
 export class CaseOpeningError extends Error {
-  constructor(readonly status: 404 | 409, message: string) {
+  constructor(readonly problem: CaseOpeningProblem, message: string) {
     super(message);
     this.name = 'CaseOpeningError';
   }
@@ -69,10 +72,10 @@ export async function openCaseForBandCrossing(
   }
 }
 
-/** Opens a case by hand (the API audits the request). A pupil whose case is open already gets a 409; a closed case is reopened. */
+/** Opens a case by hand (the API audits the request). A pupil whose case is open already is refused; a closed case is reopened. */
 export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: string; upn: string; reason: string; by: Actor; at: string }): Promise<OpeningResult> {
   const existing = await repos.cases.getHeader(input.urn, input.upn);
-  if (existing?.case.status === 'open') throw new CaseOpeningError(409, `${existing.case.pupil.name} already has an open Support First case.`);
+  if (existing?.case.status === 'open') throw new CaseOpeningError('already-open', `${existing.case.pupil.name} already has an open Support First case.`);
   const opening = { urn: input.urn, upn: input.upn, at: input.at, by: input.by, because: 'by-hand' as const, reason: input.reason };
   try {
     const result: OpeningResult = existing
@@ -81,7 +84,7 @@ export async function openCaseByHand(repos: CaseOpeningRepos, input: { urn: stri
     await chronicle(repos, input.urn, input.upn, input.by, input.reason, `case.${result.action}`, input.at);
     return result;
   } catch (err) {
-    if (err instanceof AlreadyExistsError) throw new CaseOpeningError(409, 'A case for this pupil was opened by someone else a moment ago.');
+    if (err instanceof AlreadyExistsError) throw new CaseOpeningError('already-open', 'A case for this pupil was opened by someone else a moment ago.');
     throw err;
   }
 }
@@ -115,7 +118,7 @@ export async function openCasesInBulk(
   const out: BulkOpeningResult = { opened: [], reopened: [], bandRecorded: [], unchanged: [], skipped: [] };
   if (!input.openings.length) return out;
   const [school, pupils, contacts, cases] = await Promise.all([repos.schools.get(urn), repos.pupils.list(urn), repos.contacts.list(urn), repos.cases.list(urn)]);
-  if (!school) throw new CaseOpeningError(404, `There is no school with URN ${urn}.`);
+  if (!school) throw new CaseOpeningError('not-found', `There is no school with URN ${urn}.`);
   const pupilOf = new Map<string, Pupil>(pupils.map((p) => [p.upn, p]));
   const contactsOf = new Map<string, Contact[]>();
   for (const c of contacts) contactsOf.set(c.pupilUpn, [...(contactsOf.get(c.pupilUpn) ?? []), c]);
@@ -155,7 +158,7 @@ export async function openCasesInBulk(
         const result = await openCaseForBandCrossing(repos, { urn, upn, crossing, by, source, reason });
         (result.action === 'opened' ? out.opened : result.action === 'reopened' ? out.reopened : result.action === 'band-recorded' ? out.bandRecorded : out.unchanged).push(upn);
       } catch (err) {
-        if (!(err instanceof CaseOpeningError && err.status === 404)) throw err;
+        if (!(err instanceof CaseOpeningError && err.problem === 'not-found')) throw err;
         out.skipped.push({ upn, reason: err.message });
       }
     }
@@ -187,8 +190,8 @@ interface Opening {
 
 async function createCase(repos: CaseOpeningRepos, o: Opening): Promise<SupportCase> {
   const [school, pupil, contacts] = await Promise.all([repos.schools.get(o.urn), repos.pupils.get(o.urn, o.upn), repos.contacts.forPupil(o.urn, o.upn)]);
-  if (!school) throw new CaseOpeningError(404, `There is no school with URN ${o.urn}.`);
-  if (!pupil) throw new CaseOpeningError(404, `There is no pupil ${o.upn} on the roll of school ${o.urn}.`);
+  if (!school) throw new CaseOpeningError('not-found', `There is no school with URN ${o.urn}.`);
+  if (!pupil) throw new CaseOpeningError('not-found', `There is no pupil ${o.upn} on the roll of school ${o.urn}.`);
   const siblingUpns = siblingUpnsFrom(o.upn, contacts, contacts.length ? await repos.contacts.list(o.urn) : []);
   const siblings = (await Promise.all(siblingUpns.map((u) => repos.pupils.get(o.urn, u)))).flatMap((s) => (s ? [s.value] : []));
   const openedOn = toLocal(new Date(o.at), school.value.timeZone).date;
@@ -199,7 +202,7 @@ async function createCase(repos: CaseOpeningRepos, o: Opening): Promise<SupportC
 
 async function reopen(repos: CaseOpeningRepos, o: Opening): Promise<SupportCase> {
   const [school, pupil] = await Promise.all([repos.schools.get(o.urn), repos.pupils.get(o.urn, o.upn)]);
-  if (!school) throw new CaseOpeningError(404, `There is no school with URN ${o.urn}.`);
+  if (!school) throw new CaseOpeningError('not-found', `There is no school with URN ${o.urn}.`);
   const on = toLocal(new Date(o.at), school.value.timeZone).date;
   const changed = await repos.cases.change(o.urn, o.upn, (current) => {
     const reopened = reopenedCase(current.case, { at: o.at, on, by: o.by, because: o.because, reason: o.reason, band: o.band });
