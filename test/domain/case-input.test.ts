@@ -52,6 +52,10 @@ test('numbers, defaults and UPNs', () => {
   expect(refusal(() => readSibling({ name: 'L', school: 'S', upn: 'x1' }))).toBe('upn: "X1" is not a valid UPN');
   expect(refusal(() => readSibling({ name: 'L', school: 'S', schoolContacted: { on: '2026-11-01' } }))).toBe('schoolContacted.outcome: is required');
   expect(readSibling({ name: 'L', school: 'S', yearGroup: 9 })).toEqual({ name: 'L', school: 'S', yearGroup: 9 });
+  // Left out, null or blank are all "not given".
+  expect(readSibling({ name: 'L', school: 'S', upn: '', yearGroup: null, schoolContacted: null })).toEqual({ name: 'L', school: 'S' });
+  expect(readTrustedAdult({ name: 'T', role: 'Tutor', agreedOn: '2026-11-19', checkInEveryDays: null }).checkInEveryDays).toBe(7);
+  expect(readTrustedAdult({ name: 'T', role: 'Tutor', agreedOn: '2026-11-19', checkInEveryDays: '' }).checkInEveryDays).toBe(7);
   expect(refusal(() => readBandCrossing({ upn: UPN, belowPercent: 90, label: 'P', percent: 101 }, '2026-11-20T10:00:00Z'))).toBe('percent: must be from 0 to 100');
   expect(refusal(() => readBandCrossing({ upn: UPN, belowPercent: 90, label: 'P', percent: 80, at: 'soon' }, '2026-11-20T10:00:00Z'))).toBe('at: "soon" is not a date and time');
 });

@@ -1,8 +1,10 @@
 /**
- * What the tab may send to change a case, checked field by field: a bad value is refused with the field's
- * path and what is wrong, before anything is written. Text is kept exactly as written (trimmed at the ends);
- * it is never interpreted as markup.
+ * What the tab may send to change a case, as schemas (zod): a bad value is refused with the field's path and
+ * what is wrong, before anything is written. The tab's forms check with the same schemas, so the form and
+ * the server say the same thing. Text is kept exactly as written (trimmed at the ends); it is never
+ * interpreted as markup.
  */
+import { z } from 'zod';
 import { isValidDate } from '../clock';
 import { isValidUpn } from '../pupil';
 import { LETTER_KINDS, type LetterKind } from './case-items';
@@ -24,317 +26,293 @@ const SHORT = 200;
 const LONG = 4000;
 const MAX_LIST = 20;
 
-class Reader {
-  private readonly obj: Record<string, unknown>;
+// ---- the pieces every schema is made of ----------------------------------------------------------
 
-  constructor(value: unknown, private readonly path: string) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CaseInputError(path || 'body', 'must be an object');
-    this.obj = value as Record<string, unknown>;
-  }
+const missing = (v: unknown) => v === undefined || v === null;
+const blank = (v: unknown) => missing(v) || v === '';
 
-  private field(name: string): string {
-    return this.path ? `${this.path}.${name}` : name;
-  }
-
-  text(name: string, options: { required?: boolean; max?: number } = {}): string {
-    const v = this.obj[name];
-    const max = options.max ?? SHORT;
-    if (v === undefined || v === null) {
-      if (options.required) throw new CaseInputError(this.field(name), 'is required');
-      return '';
-    }
-    if (typeof v !== 'string') throw new CaseInputError(this.field(name), 'must be text');
-    const t = v.trim();
-    if (options.required && !t) throw new CaseInputError(this.field(name), 'is required');
-    if (t.length > max) throw new CaseInputError(this.field(name), `is ${t.length} characters; at most ${max} are kept`);
-    return t;
-  }
-
-  optionalText(name: string, max = SHORT): string | undefined {
-    return this.text(name, { max }) || undefined;
-  }
-
-  date(name: string, options: { required?: boolean; notAfter?: string; after?: string } = { required: true }): string | undefined {
-    const v = this.obj[name];
-    if (v === undefined || v === null || v === '') {
-      if (options.required) throw new CaseInputError(this.field(name), 'is required (YYYY-MM-DD)');
-      return undefined;
-    }
-    if (typeof v !== 'string' || !isValidDate(v)) throw new CaseInputError(this.field(name), `"${String(v)}" is not a date (YYYY-MM-DD)`);
-    if (options.notAfter && v > options.notAfter) throw new CaseInputError(this.field(name), `${v} is in the future; record it once it has happened`);
-    if (options.after && v <= options.after) throw new CaseInputError(this.field(name), `must be after ${options.after}`);
-    return v;
-  }
-
-  requiredDate(name: string, options: { notAfter?: string; after?: string } = {}): string {
-    return this.date(name, { ...options, required: true })!;
-  }
-
-  bool(name: string, fallback = false): boolean {
-    const v = this.obj[name];
-    if (v === undefined || v === null) return fallback;
-    if (typeof v !== 'boolean') throw new CaseInputError(this.field(name), 'must be true or false');
-    return v;
-  }
-
-  number(name: string, options: { min: number; max: number; required?: boolean; integer?: boolean }): number | undefined {
-    const v = this.obj[name];
-    if (v === undefined || v === null || v === '') {
-      if (options.required) throw new CaseInputError(this.field(name), 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v) || (options.integer && !Number.isInteger(v))) {
-      throw new CaseInputError(this.field(name), `must be a ${options.integer ? 'whole ' : ''}number`);
-    }
-    if (v < options.min || v > options.max) throw new CaseInputError(this.field(name), `must be from ${options.min} to ${options.max}`);
-    return v;
-  }
-
-  oneOf<T extends string>(name: string, values: readonly T[], fallback?: T): T {
-    const v = this.obj[name];
-    if ((v === undefined || v === null || v === '') && fallback !== undefined) return fallback;
-    if (typeof v !== 'string' || !values.includes(v as T)) throw new CaseInputError(this.field(name), `must be one of ${values.join(', ')}`);
-    return v as T;
-  }
-
-  list<T>(name: string, each: (item: unknown, path: string) => T, options: { min?: number; max?: number } = {}): T[] {
-    const v = this.obj[name] ?? [];
-    if (!Array.isArray(v)) throw new CaseInputError(this.field(name), 'must be a list');
-    const max = options.max ?? MAX_LIST;
-    if (v.length > max) throw new CaseInputError(this.field(name), `has ${v.length} entries; at most ${max}`);
-    if (v.length < (options.min ?? 0)) throw new CaseInputError(this.field(name), `needs at least ${options.min}`);
-    return v.map((item, i) => each(item, `${this.field(name)}[${i}]`));
-  }
-
-  texts(name: string, max = LONG): string[] {
-    return this.list(name, (item, path) => {
-      if (typeof item !== 'string') throw new CaseInputError(path, 'must be text');
-      const t = item.trim();
-      if (t.length > max) throw new CaseInputError(path, `is ${t.length} characters; at most ${max} are kept`);
-      return t;
-    }).filter(Boolean);
-  }
-
-  object(name: string): Reader {
-    return new Reader(this.obj[name], this.field(name));
-  }
-
-  has(name: string): boolean {
-    return this.obj[name] !== undefined && this.obj[name] !== null;
-  }
+function object<S extends z.ZodRawShape>(shape: S) {
+  return z.object(shape, { error: 'must be an object' });
 }
 
-export function readOpenCase(body: unknown): { upn: string; reason: string } {
-  const r = new Reader(body, '');
-  const upn = r.text('upn', { required: true }).toUpperCase();
-  if (!isValidUpn(upn)) throw new CaseInputError('upn', `"${upn}" is not a valid UPN`);
-  return { upn, reason: r.text('reason', { required: true, max: LONG }) };
+/** Text, trimmed; absent is "" unless required. */
+function text(options: { required?: boolean; max?: number } = {}) {
+  const max = options.max ?? SHORT;
+  const checked = z
+    .string({ error: (iss) => (missing(iss.input) ? 'is required' : 'must be text') })
+    .trim()
+    .refine((t) => !options.required || t !== '', { error: 'is required', abort: true })
+    .refine((t) => t.length <= max, { error: (iss) => `is ${String(iss.input).length} characters; at most ${max} are kept` });
+  return z.preprocess((v) => (missing(v) ? (options.required ? undefined : '') : v), checked);
 }
+
+/** Text that is left out when blank. */
+function optionalText(max = SHORT) {
+  return text({ max }).transform((t) => t || undefined);
+}
+
+/** A UPN, upper-cased, with its check letter right. */
+function upn(options: { required: boolean }) {
+  return text({ required: options.required }).transform((t) => t.toUpperCase()).refine((u) => !u || isValidUpn(u), { error: (iss) => `"${String(iss.input)}" is not a valid UPN` });
+}
+
+/** A date, YYYY-MM-DD; `notAfter` refuses one after that day (things are recorded once they have happened). */
+function date(options: { notAfter?: string } = {}) {
+  return z.preprocess(
+    (v) => (blank(v) ? undefined : v),
+    z
+      .string({ error: (iss) => (missing(iss.input) ? 'is required (YYYY-MM-DD)' : `"${String(iss.input)}" is not a date (YYYY-MM-DD)`) })
+      .refine(isValidDate, { error: (iss) => `"${String(iss.input)}" is not a date (YYYY-MM-DD)`, abort: true })
+      .refine((d) => !options.notAfter || d <= options.notAfter, { error: (iss) => `${String(iss.input)} is in the future; record it once it has happened` }),
+  );
+}
+
+function optionalDate() {
+  return z.preprocess((v) => (blank(v) ? undefined : v), z.string({ error: (iss) => `"${String(iss.input)}" is not a date (YYYY-MM-DD)` }).refine(isValidDate, { error: (iss) => `"${String(iss.input)}" is not a date (YYYY-MM-DD)` }).optional());
+}
+
+function bool(fallback = false) {
+  return z.preprocess((v) => (missing(v) ? fallback : v), z.boolean({ error: 'must be true or false' }));
+}
+
+/** A number from min to max; absent is undefined unless required. */
+function number<R extends boolean = true>(options: { min: number; max: number; integer?: boolean; required?: R }) {
+  const kind = `must be a ${options.integer ? 'whole ' : ''}number`;
+  const n = z.number({ error: (iss) => (missing(iss.input) ? 'is required' : kind) });
+  const range = { error: `must be from ${options.min} to ${options.max}` };
+  const checked = (options.integer ? n.int({ error: kind }) : n).min(options.min, range).max(options.max, range);
+  return z.preprocess((v) => (blank(v) ? undefined : v), (options.required === false ? checked.optional() : checked) as R extends false ? z.ZodOptional<typeof checked> : typeof checked);
+}
+
+/** A nested object that may be left out (absent or null). */
+function optionalObject<S extends z.ZodRawShape>(shape: S) {
+  return z.preprocess((v) => (missing(v) ? undefined : v), object(shape).optional());
+}
+
+function oneOf<T extends string>(values: readonly T[], fallback?: T) {
+  const e = z.enum(values as unknown as [T, ...T[]], { error: `must be one of ${values.join(', ')}` });
+  return fallback === undefined ? e : z.preprocess((v) => (blank(v) ? fallback : v), e);
+}
+
+/** A list (absent is empty), its length checked before its entries. */
+function list<T extends z.ZodType>(each: T, options: { min?: number; max?: number } = {}) {
+  const max = options.max ?? MAX_LIST;
+  const min = options.min ?? 0;
+  return z.preprocess(
+    (v) => v ?? [],
+    z
+      .array(z.unknown(), { error: 'must be a list' })
+      .refine((a) => a.length <= max, { error: (iss) => `has ${(iss.input as unknown[]).length} entries; at most ${max}`, abort: true })
+      .refine((a) => a.length >= min, { error: `needs at least ${min}`, abort: true })
+      .pipe(z.array(each)),
+  );
+}
+
+/** A list of texts, blank ones dropped. */
+function texts(max = LONG) {
+  return list(z.string({ error: 'must be text' }).trim().refine((t) => t.length <= max, { error: (iss) => `is ${String(iss.input).length} characters; at most ${max} are kept` })).transform((a) => a.filter(Boolean));
+}
+
+/** "agreedActions[0].owner" from a path, under `prefix` when the value was itself a field. */
+function fieldOf(path: readonly PropertyKey[], prefix: string): string {
+  const joined = path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), prefix);
+  return joined || 'body';
+}
+
+/** The first problem, at its field, as `{ field, message }`; undefined when the value is good. For forms. */
+export function inputProblem(schema: z.ZodType, value: unknown, prefix = ''): { field: string; message: string } | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  return { field: fieldOf(issue.path, prefix), message: issue.message };
+}
+
+/** The value as the schema reads it, or a CaseInputError at the first field at fault. */
+export function readInput<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new CaseInputError(fieldOf(issue.path, prefix), issue.message);
+}
+
+// ---- the schemas -----------------------------------------------------------------------------------
+
+export const openCaseInput = object({ upn: upn({ required: true }), reason: text({ required: true, max: LONG }) });
 
 export type MeetingInput = Omit<Meeting, 'id' | 'recordedAt' | 'recordedBy'>;
 
-export function readMeeting(body: unknown, today: string): MeetingInput {
-  const r = new Reader(body, '');
-  const date = r.requiredDate('date', { notAfter: today });
-  const meeting: MeetingInput = {
-    kind: r.oneOf<MeetingKind>('kind', MEETING_KINDS.map((k) => k.id)),
-    date,
-    method: r.oneOf('method', ['in-person', 'phone', 'virtual'] as const),
-    attendees: r.list('attendees', (a, path): Attendee => {
-      const ar = new Reader(a, path);
-      return { name: ar.text('name', { required: true }), role: ar.text('role', { required: true }) };
-    }, { min: 1 }),
-    barriers: r.texts('barriers', 500),
-    agreedActions: r.list('agreedActions', (a, path): AgreedAction => {
-      const ar = new Reader(a, path);
-      return { action: ar.text('action', { required: true, max: 500 }), owner: ar.text('owner', { required: true }), due: ar.requiredDate('due'), done: ar.bool('done') };
-    }),
-    summary: r.text('summary', { max: LONG }),
-  };
-  const nextReview = r.date('nextReview', { required: false, after: date });
-  if (nextReview) meeting.nextReview = nextReview;
-  return meeting;
+const attendee = object({ name: text({ required: true }), role: text({ required: true }) });
+const agreedAction = object({ action: text({ required: true, max: 500 }), owner: text({ required: true }), due: date(), done: bool() });
+
+/** A meeting held by `today`; its review, if set, after it. */
+export function meetingInput(today: string) {
+  return object({
+    date: date({ notAfter: today }),
+    kind: oneOf<MeetingKind>(MEETING_KINDS.map((k) => k.id)),
+    method: oneOf(['in-person', 'phone', 'virtual'] as const),
+    attendees: list(attendee, { min: 1 }),
+    barriers: texts(500),
+    agreedActions: list(agreedAction),
+    summary: text({ max: LONG }),
+    nextReview: optionalDate(),
+  })
+    .refine((m) => !m.nextReview || m.nextReview > m.date, { path: ['nextReview'], error: (iss) => `must be after ${(iss.input as { date: string }).date}` })
+    .transform(({ nextReview, ...m }): MeetingInput => ({ ...m, attendees: m.attendees as Attendee[], agreedActions: m.agreedActions as AgreedAction[], ...(nextReview ? { nextReview } : {}) }));
 }
 
-export function readAgreedActionDone(body: unknown): { index: number; done: boolean } {
-  const r = new Reader(body, '');
-  return { index: r.number('index', { min: 0, max: MAX_LIST - 1, required: true, integer: true })!, done: r.bool('done') };
+export const agreedActionDoneInput = object({ index: number({ min: 0, max: MAX_LIST - 1, integer: true }), done: bool() });
+
+export function familyContactInput(today: string) {
+  return object({
+    date: date({ notAfter: today }),
+    method: oneOf<CommunicationMethod>(COMMUNICATION_METHODS),
+    withWhom: text({ required: true }),
+    summary: text({ required: true, max: LONG }),
+    supportReoffered: bool(),
+  });
 }
 
-export function readFamilyContact(body: unknown, today: string) {
-  const r = new Reader(body, '');
-  return {
-    date: r.requiredDate('date', { notAfter: today }),
-    method: r.oneOf<CommunicationMethod>('method', COMMUNICATION_METHODS),
-    withWhom: r.text('withWhom', { required: true }),
-    summary: r.text('summary', { required: true, max: LONG }),
-    supportReoffered: r.bool('supportReoffered'),
-  };
+export function pupilVoiceInput(today: string) {
+  return object({
+    date: date({ notAfter: today }),
+    heardBy: text({ required: true }),
+    inTheirWords: text({ required: true, max: LONG }),
+    atSchool: text({ max: LONG }),
+    atHome: text({ max: LONG }),
+    whatWouldHelp: text({ max: LONG }),
+    patternsExplored: text({ max: LONG }),
+  });
 }
 
-export function readPupilVoice(body: unknown, today: string) {
-  const r = new Reader(body, '');
-  return {
-    date: r.requiredDate('date', { notAfter: today }),
-    heardBy: r.text('heardBy', { required: true }),
-    inTheirWords: r.text('inTheirWords', { required: true, max: LONG }),
-    atSchool: r.text('atSchool', { max: LONG }),
-    atHome: r.text('atHome', { max: LONG }),
-    whatWouldHelp: r.text('whatWouldHelp', { max: LONG }),
-    patternsExplored: r.text('patternsExplored', { max: LONG }),
-  };
+export function checkInInput(today: string) {
+  return object({
+    date: date({ notAfter: today }),
+    by: text({ required: true }),
+    howTheyAre: text({ required: true, max: LONG }),
+    worriesRaised: text({ max: LONG }),
+    followUp: text({ max: LONG }),
+  });
 }
 
-export function readCheckIn(body: unknown, today: string) {
-  const r = new Reader(body, '');
-  return {
-    date: r.requiredDate('date', { notAfter: today }),
-    by: r.text('by', { required: true }),
-    howTheyAre: r.text('howTheyAre', { required: true, max: LONG }),
-    worriesRaised: r.text('worriesRaised', { max: LONG }),
-    followUp: r.text('followUp', { max: LONG }),
-  };
+export function parentVoiceInput(today: string) {
+  return object({
+    date: date({ notAfter: today }),
+    carerName: text({ required: true }),
+    inTheirWords: text({ required: true, max: LONG }),
+    barriers: texts(500),
+    whatWouldHelp: text({ max: LONG }),
+    matchesPupilsReasons: oneOf(['yes', 'partly', 'no', 'not-yet-known'] as const, 'not-yet-known'),
+  });
 }
 
-export function readParentVoice(body: unknown, today: string) {
-  const r = new Reader(body, '');
-  return {
-    date: r.requiredDate('date', { notAfter: today }),
-    carerName: r.text('carerName', { required: true }),
-    inTheirWords: r.text('inTheirWords', { required: true, max: LONG }),
-    barriers: r.texts('barriers', 500),
-    whatWouldHelp: r.text('whatWouldHelp', { max: LONG }),
-    matchesPupilsReasons: r.oneOf('matchesPupilsReasons', ['yes', 'partly', 'no', 'not-yet-known'] as const, 'not-yet-known'),
-  };
+export const trustedAdultInput = object({
+  upn: optionalText().transform((u) => u?.toLowerCase()),
+  name: text({ required: true }),
+  role: text({ required: true }),
+  agreedOn: date(),
+  checkInEveryDays: number({ min: 1, max: 28, integer: true, required: false }),
+}).transform(({ upn: u, checkInEveryDays, ...rest }) => ({ ...(u ? { upn: u } : {}), ...rest, checkInEveryDays: checkInEveryDays ?? 7 }));
+
+export const communicationInput = object({
+  method: oneOf<CommunicationMethod>(COMMUNICATION_METHODS),
+  bestTime: text(),
+  language: text({ required: true }),
+  literacy: oneOf<Literacy>(LITERACY_LEVELS, 'not-known'),
+  interpreter: bool(),
+  considerations: text({ max: LONG }),
+}).transform((c): CommunicationPreferences => c);
+
+export const carerInput = object({
+  name: text({ required: true }),
+  relationship: text({ required: true }),
+  livesWithPupil: bool(),
+  parentalResponsibility: bool(),
+  communication: communicationInput,
+});
+
+export const dslDecisionInput = object({ decision: oneOf(['include', 'exclude'] as const), reason: text({ required: true, max: LONG }) });
+
+export const siblingInput = object({
+  upn: upn({ required: false }),
+  name: text({ required: true }),
+  school: text({ required: true }),
+  yearGroup: number({ min: -1, max: 14, integer: true, required: false }),
+  schoolContacted: optionalObject({ on: date(), outcome: text({ required: true, max: LONG }) }),
+}).transform(({ upn: u, yearGroup, schoolContacted, ...rest }) => ({ ...rest, ...(u ? { upn: u } : {}), ...(yearGroup !== undefined ? { yearGroup } : {}), ...(schoolContacted ? { schoolContacted } : {}) }));
+
+export const professionalInput = object({
+  service: oneOf<ProfessionalService>(PROFESSIONAL_SERVICES.map((s) => s.id)),
+  name: text({ required: true }),
+  role: text(),
+  organisation: text(),
+  phone: optionalText(),
+  email: optionalText(),
+  isLeadProfessional: bool(),
+});
+
+export function consultationInput(today: string) {
+  return object({ on: date({ notAfter: today }), summary: text({ required: true, max: LONG }) });
 }
 
-export function readTrustedAdult(body: unknown) {
-  const r = new Reader(body, '');
-  const upn = r.optionalText('upn');
-  return {
-    ...(upn ? { upn: upn.toLowerCase() } : {}),
-    name: r.text('name', { required: true }),
-    role: r.text('role', { required: true }),
-    agreedOn: r.requiredDate('agreedOn'),
-    checkInEveryDays: r.number('checkInEveryDays', { min: 1, max: 28, integer: true }) ?? 7,
-  };
+export const checklistConfirmationInput = object({ answer: oneOf<ChecklistAnswer>(['done', 'not-applicable']), evidence: text({ required: true, max: LONG }) });
+
+export const noteInput = object({ text: text({ required: true, max: LONG }) });
+
+export function letterInput(today: string) {
+  return object({
+    date: date({ notAfter: today }),
+    kind: oneOf<LetterKind>(LETTER_KINDS.map((k) => k.id)),
+    recipients: texts(SHORT),
+    language: text({ required: true }),
+    summary: text({ max: LONG }),
+  });
 }
 
-export function readCommunication(body: unknown, path = 'communication'): CommunicationPreferences {
-  const r = new Reader(body, path);
-  return {
-    method: r.oneOf<CommunicationMethod>('method', COMMUNICATION_METHODS),
-    bestTime: r.text('bestTime'),
-    language: r.text('language', { required: true }),
-    literacy: r.oneOf<Literacy>('literacy', LITERACY_LEVELS, 'not-known'),
-    interpreter: r.bool('interpreter'),
-    considerations: r.text('considerations', { max: LONG }),
-  };
+export const stageInput = object({
+  stage: oneOf<CaseStage>(STAGE_IDS).refine((s) => s !== 'enforcement-referral', { error: 'an enforcement referral is recorded with its own action, once the escalation checklist is complete' }),
+});
+
+export const leadInput = object({ upn: text({ required: true }).transform((u) => u.toLowerCase()) });
+
+export const closingInput = object({ reason: text({ required: true, max: LONG }) });
+
+export const referralInput = object({ reference: optionalText(), summary: text({ required: true, max: LONG }) }).transform(({ reference, summary }) => ({ summary, ...(reference ? { reference } : {}) }));
+
+export function bandCrossingInput(now: string) {
+  return object({
+    upn: upn({ required: true }),
+    at: optionalText()
+      .transform((at) => at ?? now)
+      .refine((at) => !Number.isNaN(Date.parse(at)), { error: (iss) => `"${String(iss.input)}" is not a date and time` })
+      .transform((at) => new Date(at).toISOString()),
+    belowPercent: number({ min: 0, max: 100 }),
+    label: text({ required: true }),
+    percent: number({ min: 0, max: 100 }),
+  }).transform(({ upn: u, at, ...rest }) => ({ upn: u, ...rest, at }));
 }
 
-export function readCarer(body: unknown) {
-  const r = new Reader(body, '');
-  return {
-    name: r.text('name', { required: true }),
-    relationship: r.text('relationship', { required: true }),
-    livesWithPupil: r.bool('livesWithPupil'),
-    parentalResponsibility: r.bool('parentalResponsibility'),
-    communication: readCommunication((body as Record<string, unknown>).communication),
-  };
-}
+// ---- the readers the routes call ----------------------------------------------------------------------
 
-export function readDslDecision(body: unknown): { decision: 'include' | 'exclude'; reason: string } {
-  const r = new Reader(body, '');
-  return { decision: r.oneOf('decision', ['include', 'exclude'] as const), reason: r.text('reason', { required: true, max: LONG }) };
-}
-
-export function readSibling(body: unknown) {
-  const r = new Reader(body, '');
-  const upn = r.optionalText('upn')?.toUpperCase();
-  if (upn && !isValidUpn(upn)) throw new CaseInputError('upn', `"${upn}" is not a valid UPN`);
-  const sibling: { name: string; school: string; upn?: string; yearGroup?: number; schoolContacted?: { on: string; outcome: string } } = {
-    name: r.text('name', { required: true }),
-    school: r.text('school', { required: true }),
-  };
-  if (upn) sibling.upn = upn;
-  const yearGroup = r.number('yearGroup', { min: -1, max: 14, integer: true });
-  if (yearGroup !== undefined) sibling.yearGroup = yearGroup;
-  if (r.has('schoolContacted')) {
-    const c = r.object('schoolContacted');
-    sibling.schoolContacted = { on: c.requiredDate('on'), outcome: c.text('outcome', { required: true, max: LONG }) };
-  }
-  return sibling;
-}
-
-export function readProfessional(body: unknown) {
-  const r = new Reader(body, '');
-  return {
-    service: r.oneOf<ProfessionalService>('service', PROFESSIONAL_SERVICES.map((s) => s.id)),
-    name: r.text('name', { required: true }),
-    role: r.text('role'),
-    organisation: r.text('organisation'),
-    phone: r.optionalText('phone'),
-    email: r.optionalText('email'),
-    isLeadProfessional: r.bool('isLeadProfessional'),
-  };
-}
-
-export function readConsultation(body: unknown, today: string): { on: string; summary: string } {
-  const r = new Reader(body, '');
-  return { on: r.requiredDate('on', { notAfter: today }), summary: r.text('summary', { required: true, max: LONG }) };
-}
-
-export function readChecklistConfirmation(body: unknown): { answer: ChecklistAnswer; evidence: string } {
-  const r = new Reader(body, '');
-  return { answer: r.oneOf<ChecklistAnswer>('answer', ['done', 'not-applicable']), evidence: r.text('evidence', { required: true, max: LONG }) };
-}
-
-export function readNote(body: unknown): { text: string } {
-  return { text: new Reader(body, '').text('text', { required: true, max: LONG }) };
-}
-
-export function readLetter(body: unknown, today: string) {
-  const r = new Reader(body, '');
-  return {
-    date: r.requiredDate('date', { notAfter: today }),
-    kind: r.oneOf<LetterKind>('kind', LETTER_KINDS.map((k) => k.id)),
-    recipients: r.texts('recipients', SHORT),
-    language: r.text('language', { required: true }),
-    summary: r.text('summary', { max: LONG }),
-  };
-}
-
-export function readStage(body: unknown): CaseStage {
-  const stage = new Reader(body, '').oneOf<CaseStage>('stage', STAGE_IDS);
-  if (stage === 'enforcement-referral') throw new CaseInputError('stage', 'an enforcement referral is recorded with its own action, once the escalation checklist is complete');
-  return stage;
-}
-
-export function readLead(body: unknown): string {
-  return new Reader(body, '').text('upn', { required: true }).toLowerCase();
-}
-
-export function readClosing(body: unknown): string {
-  return new Reader(body, '').text('reason', { required: true, max: LONG });
-}
-
-export function readReferral(body: unknown): { summary: string; reference?: string } {
-  const r = new Reader(body, '');
-  const reference = r.optionalText('reference');
-  return { summary: r.text('summary', { required: true, max: LONG }), ...(reference ? { reference } : {}) };
-}
-
-export function readBandCrossing(body: unknown, now: string) {
-  const r = new Reader(body, '');
-  const upn = r.text('upn', { required: true }).toUpperCase();
-  if (!isValidUpn(upn)) throw new CaseInputError('upn', `"${upn}" is not a valid UPN`);
-  const at = r.optionalText('at') ?? now;
-  if (Number.isNaN(Date.parse(at))) throw new CaseInputError('at', `"${at}" is not a date and time`);
-  return {
-    upn,
-    belowPercent: r.number('belowPercent', { min: 0, max: 100, required: true })!,
-    label: r.text('label', { required: true }),
-    percent: r.number('percent', { min: 0, max: 100, required: true })!,
-    at: new Date(at).toISOString(),
-  };
-}
+export const readOpenCase = (body: unknown) => readInput(openCaseInput, body);
+export const readMeeting = (body: unknown, today: string): MeetingInput => readInput(meetingInput(today), body);
+export const readAgreedActionDone = (body: unknown) => readInput(agreedActionDoneInput, body);
+export const readFamilyContact = (body: unknown, today: string) => readInput(familyContactInput(today), body);
+export const readPupilVoice = (body: unknown, today: string) => readInput(pupilVoiceInput(today), body);
+export const readCheckIn = (body: unknown, today: string) => readInput(checkInInput(today), body);
+export const readParentVoice = (body: unknown, today: string) => readInput(parentVoiceInput(today), body);
+export const readTrustedAdult = (body: unknown) => readInput(trustedAdultInput, body);
+/** `path` names the value where it is a field of something larger ("communication" of a carer). */
+export const readCommunication = (body: unknown, path = 'communication'): CommunicationPreferences => readInput(communicationInput, body, path);
+export const readCarer = (body: unknown) => readInput(carerInput, body);
+export const readDslDecision = (body: unknown) => readInput(dslDecisionInput, body);
+export const readSibling = (body: unknown) => readInput(siblingInput, body);
+export const readProfessional = (body: unknown) => readInput(professionalInput, body);
+export const readConsultation = (body: unknown, today: string) => readInput(consultationInput(today), body);
+export const readChecklistConfirmation = (body: unknown) => readInput(checklistConfirmationInput, body);
+export const readNote = (body: unknown) => readInput(noteInput, body);
+export const readLetter = (body: unknown, today: string) => readInput(letterInput(today), body);
+export const readStage = (body: unknown): CaseStage => readInput(stageInput, body).stage;
+export const readLead = (body: unknown): string => readInput(leadInput, body).upn;
+export const readClosing = (body: unknown): string => readInput(closingInput, body).reason;
+export const readReferral = (body: unknown) => readInput(referralInput, body);
+export const readBandCrossing = (body: unknown, now: string) => readInput(bandCrossingInput(now), body);
