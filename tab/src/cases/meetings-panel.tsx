@@ -5,6 +5,7 @@
  */
 import { Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { familyContactInput, inputProblem, meetingInput } from '../../../bot/domain/cases/case-input';
 import { MEETING_KINDS, meetingKindLabel, type MeetingKind } from '../../../bot/domain/cases/meetings';
 import { COMMUNICATION_METHODS } from '../../../bot/domain/cases/voice';
 import { ErrorBar, Section, Words, formatDate, formatInstant, useAction, useSharedStyles } from '../ui';
@@ -17,6 +18,13 @@ const useStyles = makeStyles({
 });
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/** Checked here with the server's own schema, so the form refuses what the server would, in the same words. */
+function checked<T>(schema: Parameters<typeof inputProblem>[0], body: T): T {
+  const problem = inputProblem(schema, body);
+  if (problem) throw new Error(`${problem.field}: ${problem.message}`);
+  return body;
+}
 
 export function MeetingsPanel(props: CasePanelProps) {
   const shared = useSharedStyles();
@@ -103,17 +111,21 @@ function MeetingForm(props: CasePanelProps) {
   const [nextReview, setNextReview] = useState('');
   const [summary, setSummary] = useState('');
   const { act, busy, error } = useAction(
-    () =>
-      props.change('POST', '/meetings', {
-        kind,
-        date,
-        method,
-        attendees: attendees.filter((a) => a.name.trim() || a.role.trim()),
-        barriers: lines(barriers),
-        agreedActions: actions.filter((a) => a.action.trim() || a.owner.trim() || a.due),
-        nextReview: nextReview || undefined,
-        summary,
-      }),
+    async () =>
+      props.change(
+        'POST',
+        '/meetings',
+        checked(meetingInput(today), {
+          kind,
+          date,
+          method,
+          attendees: attendees.filter((a) => a.name.trim() || a.role.trim()),
+          barriers: lines(barriers),
+          agreedActions: actions.filter((a) => a.action.trim() || a.owner.trim() || a.due),
+          nextReview: nextReview || undefined,
+          summary,
+        }),
+      ),
     (v) => {
       props.setView(v);
       setAttendees([{ name: '', role: '' }]);
@@ -208,7 +220,7 @@ function ContactForm(props: CasePanelProps) {
   const [summary, setSummary] = useState('');
   const [supportReoffered, setSupportReoffered] = useState(true);
   const { act, busy, error } = useAction(
-    () => props.change('POST', '/contacts', { date, method, withWhom, summary, supportReoffered }),
+    async () => props.change('POST', '/contacts', checked(familyContactInput(today), { date, method, withWhom, summary, supportReoffered })),
     (v) => (props.setView(v), setSummary(''), setWithWhom('')),
   );
   return (
