@@ -104,9 +104,14 @@ export class FirstdayServer {
         const started = Date.now();
         this.demoFigures = figureDemoSchool(repos, { urn: seeded.urn, registerDay: seeded.registerDay, now }).then(
           (figured) => {
-            if (!figured.computed && !figured.cases.opened) return;
+            const opened = figured.cases.opened + figured.baselineCases;
+            if (!figured.computed && !opened) return;
             const what = figured.computed ? `Computed the demo school's attendance figures to ${seeded.registerDay} and opened` : 'Opened';
-            logger.info(`${what} ${figured.cases.opened} Support First cases for pupils in a band (${Date.now() - started} ms).`, { urn: seeded.urn, cases: figured.cases.opened, ms: Date.now() - started });
+            logger.info(`${what} ${opened} Support First cases (${figured.baselineCases} for persistent absence at the start of the year, as the demo's lead; ${figured.cases.opened} for pupils who crossed a band since) in ${Date.now() - started} ms.`, {
+              urn: seeded.urn,
+              cases: opened,
+              ms: Date.now() - started,
+            });
           },
           (err) => logger.error("The demo school's figures and cases could not be prepared; the next start tries again", { error: (err as Error).message }),
         );

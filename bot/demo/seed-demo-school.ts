@@ -107,21 +107,41 @@ export interface DemoFiguresResult {
   academicYear: number;
   /** Cases opened or updated for band crossings no one had acted on. */
   cases: CrossingCases;
+  /** Cases the demo's attendance lead opened from the persistent-absence band of the year's baseline (0 once done). */
+  baselineCases: number;
 }
+
+/** The band whose baseline the demo's lead opens cases for: persistent absence, the pupils a school works first. */
+export const DEMO_BASELINE_BAND = 90;
 
 /**
  * What the server runs after seeding, in the background. The import computes the demo's figures to the
- * register day as it applies its files, so on a fresh start this only sweeps crossings no one has acted on
- * (reading one case header per crossing); the figures are computed here only for a year that has none (a
- * store seeded before the demo came in by import).
+ * register day as it applies its files, and those first figures are the year's baseline: no band opens a case
+ * on its own. So that the case tab has casework to show, the demo's attendance lead then opens the
+ * persistent-absence band's cases as a lead would on the school page (once: the band then says who opened
+ * them); the other bands stay on the school page for the lead to decide. The figures are computed here only
+ * for a year that has none (a store seeded before the demo came in by import).
  */
 export async function figureDemoSchool(repos: Repositories, options: { urn: string; registerDay: string; now?: () => Date }): Promise<DemoFiguresResult> {
   const figures = new FiguresRepository({ store: repos.store });
   const job = new SchoolFigures({ repos, figures, ...(options.now ? { now: options.now } : {}) });
   const academicYear = academicYearOf(options.registerDay);
+  let computed = false;
+  let cases: CrossingCases;
   if (await figures.getSchool(options.urn, academicYear)) {
-    return { computed: false, academicYear, cases: await job.openCasesForCrossings(options.urn, academicYear) };
+    cases = await job.openCasesForCrossings(options.urn, academicYear);
+  } else {
+    cases = (await job.recomputeFigures(options.urn, options.registerDay)).cases;
+    computed = true;
   }
-  const done = await job.recomputeFigures(options.urn, options.registerDay);
-  return { computed: true, academicYear, cases: done.cases };
+  const baseline = await figures.baseline(options.urn, academicYear);
+  const band = baseline.bands.find((b) => b.belowPercent === DEMO_BASELINE_BAND);
+  let baselineCases = 0;
+  if (band && !band.casesOpened) {
+    const school = (await repos.schools.get(options.urn))?.value;
+    const lead = school?.staff.find((s) => s.roles.includes('attendance-lead'));
+    const by = lead ? { id: lead.upn, name: lead.displayName } : { id: 'demo', name: 'Firstday demo' };
+    baselineCases = (await job.openBaselineCases(options.urn, academicYear, DEMO_BASELINE_BAND, by)).opened.length;
+  }
+  return { computed, academicYear, cases, baselineCases };
 }

@@ -65,7 +65,6 @@ test('an empty store gets the demo school by createSchool and one ordinary impor
 
   // The import computed the figures to the register day; the server's figureDemoSchool has nothing to compute.
   expect((await new FiguresRepository({ store: repos.store }).getSchool('100001', 2025))!.asOf).toBe(TODAY);
-  expect(await figureDemoSchool(repos, { urn: '100001', registerDay: TODAY, now })).toMatchObject({ computed: false, academicYear: 2025 });
 
   // Seeding again does nothing: a change made since survives, and nothing is added.
   const pupil = demo.pupils[100];
@@ -74,6 +73,30 @@ test('an empty store gets the demo school by createSchool and one ordinary impor
   expect(again).toEqual({ seeded: false, urn: '100001', pupils: 0, registerDay: '2026-03-12' });
   expect((await repos.pupils.get('100001', pupil.upn))!.value.form).toBe('7Z');
   expect(await repos.audit.recent('100001')).toHaveLength(2);
+});
+
+test("the first import is the year's baseline: only the persistent-absence band's cases are opened, by the demo's lead, once", async () => {
+  const repos = emptyStore();
+  await seedDemoSchoolIfEmpty(repos, { today: TODAY, now });
+  const figures = new FiguresRepository({ store: repos.store });
+  const baseline = await figures.baseline('100001', 2025);
+  const persistent = baseline.pupils.filter((p) => p.belowPercent === 90).map((p) => p.upn).sort();
+  expect(persistent.length).toBeGreaterThan(10);
+  // Before the lead acts, no band has opened a case.
+  expect(await repos.cases.list('100001')).toEqual([]);
+
+  const figured = await figureDemoSchool(repos, { urn: '100001', registerDay: TODAY, now });
+  expect(figured).toMatchObject({ computed: false, academicYear: 2025, baselineCases: persistent.length });
+  const opened = (await repos.cases.list('100001')).map((c) => c.case.pupilUpn).sort();
+  expect(opened).toEqual(persistent);
+  const band = (await figures.baseline('100001', 2025)).bands.find((b) => b.belowPercent === 90)!;
+  expect(band.casesOpened).toMatchObject({ byName: 'Helen Ashworth', opened: persistent.length });
+  // The other bands wait for the lead on the school page.
+  expect((await figures.baseline('100001', 2025)).bands.filter((b) => b.belowPercent !== 90).every((b) => !b.casesOpened)).toBe(true);
+
+  // The next start opens nothing more.
+  expect(await figureDemoSchool(repos, { urn: '100001', registerDay: TODAY, now })).toMatchObject({ baselineCases: 0 });
+  expect(await repos.cases.list('100001')).toHaveLength(persistent.length);
 });
 
 test('a store that already has a school, any school, is left alone', async () => {
