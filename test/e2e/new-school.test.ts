@@ -6,6 +6,11 @@
  * and the school day run on a set clock: the officer, found only through the roster, gets exactly the
  * unexplained pupils to check in a 1:1 chat.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runImportCli } from '../../bot/import/cli';
+import { runSchoolCli } from '../../bot/schools/cli';
 import { TEST_API_KEY } from '../support/bot-server';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import type { TeamsPerson } from '../support/calling-school';
@@ -118,4 +123,42 @@ test('a school created and imported over HTTP, linked in Teams by its lead, gets
   expect(preview).toContain('Jan Kowalski');
   expect(preview).not.toContain('Amina');
   expect(preview).not.toContain('Harry');
+});
+
+test('the same school set up from the command line (npm run school, npm run import) gets the same list', async () => {
+  const urn = '140124';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-e2e-'));
+  const io = { out: [] as string[], err: [] as string[] };
+  const say = { out: (l: string) => io.out.push(l), err: (l: string) => io.err.push(l) };
+  const env = { TABLES_CONNECTION_STRING: storage.connectionString };
+  try {
+    expect(await runSchoolCli(['create', '--urn', urn, '--name', 'Riverside Juniors'], env, say)).toBe(0);
+    const files: [string, string][] = [['staff', STAFF], ['calendar', CALENDAR], ['pupils', PUPILS], ['contacts', CONTACTS], ['marks', MARKS], ['reports', REPORTS]];
+    const args = ['--school', urn];
+    for (const [kind, text] of files) {
+      fs.writeFileSync(path.join(dir, `${kind}.csv`), text);
+      args.push(`--${kind}`, path.join(dir, `${kind}.csv`));
+    }
+    expect(await runImportCli(args, env, say)).toBe(0);
+    expect(io.err).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const juniors = teamFor('juniors');
+  // The same people, as another school's team would have them (another tenant's accounts in a trust of many).
+  const staff = [lead, officer, dsl].map((p, i) => ({ ...p, mri: `29:juniors-${i}`, aadObjectId: p.aadObjectId.replace(/^00000000/, '11111111') }));
+  connector.rosters.set(juniors.id, staff.map((p) => ({ id: p.mri, name: p.name, aadObjectId: p.aadObjectId, userPrincipalName: p.upn })));
+  for (const p of staff) connector.members.set(p.mri, { id: p.mri, name: p.name, aadObjectId: p.aadObjectId, userPrincipalName: p.upn });
+  const channelId = pastoralChannel(juniors);
+  await postActivity(srv.url, channelMessage(connector.url, juniors, channelId, staff[0], 'link'));
+  const card = await connector.waitFor(() => connector.ok('send').find((r) => r.conversationId.startsWith(`${channelId};`)), 10_000, 'the link card');
+  const linked = await postActivity(srv.url, cardPress({ serviceUrl: connector.url, team: juniors, conversationId: card.conversationId, activityId: card.activityId!, from: staff[0], verb: 'linkChannel', data: { channel: channelId, urn } }));
+  expect(String(linked.body?.value?.body?.[0]?.text)).toMatch(/^This channel is linked/);
+  await eventually(async () => (await storage.repos.schools.get(urn))!.value.staff.find((s) => s.upn === officer.upn)?.aadObjectId === staff[1].aadObjectId, 15_000, 'the officer bound');
+
+  await srv.server.jobs!.tick();
+  const run = await eventually(async () => (await storage.repos.dailyRuns.get(urn, '2026-11-23'))?.value, 15_000, "the day's run");
+  expect([...run.list].sort()).toEqual(['G938202510010', 'W938202510040']);
+  await eventually(() => connector.chats.find((c) => c.memberId === staff[1].mri), 15_000, "the officer's chat");
 });
