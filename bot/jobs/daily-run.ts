@@ -366,6 +366,14 @@ export class DailyRunner {
     return new Map(cards.filter((c) => run.list.includes(c.pupil.upn) && !leftOff.has(c.pupil.upn)).map((c) => [c.pupil.upn, c]));
   }
 
+  /**
+   * Records one more place the preview was shown (the channel thread where an officer or lead asked for the
+   * list), so it is kept in step with the others when the list is posted.
+   */
+  async addPreview(urn: string, date: string, preview: DailyRunRecord['previews'][number]): Promise<void> {
+    await this.updateRun(urn, date, (r) => (r.previews.some((p) => p.conversationId === preview.conversationId && p.activityId === preview.activityId) ? undefined : { ...r, previews: [...r.previews, preview] }));
+  }
+
   /** The officer's preview of the list as it stands, with a line for the person who pressed. */
   async previewCard(urn: string, date: string, notice?: string): Promise<AdaptiveCard> {
     const { repos } = this.options;

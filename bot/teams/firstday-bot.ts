@@ -156,7 +156,15 @@ export class FirstdayBot extends TeamsActivityHandler {
     // Posting sixty cards takes Teams about fifteen seconds: longer than a turn may last.
     this.options.runner
       .start(urn, undefined, { id: who.actor.id, name: who.actor.name, source: 'bot' })
-      .then((result) => say(describeRun(result)))
+      .then(async (result) => {
+        await say(describeRun(result));
+        // Whoever asked is an officer or lead: the list to check comes to them here too, not only to the officers' chats.
+        if (result.state === 'awaiting-review') {
+          const card = await this.options.runner.previewCard(urn, result.date);
+          const activityId = await this.options.sender.post(where, cardMessage(card, "Today's unexplained absences: check before posting"));
+          await this.options.runner.addPreview(urn, result.date, { aadObjectId: a.from.aadObjectId ?? a.from.id, conversationId: a.conversation.id, serviceUrl: a.serviceUrl, activityId });
+        }
+      })
       .catch((err) => say(err instanceof DailyRunError ? err.message : 'The list could not be posted. Please try again in a moment.'))
       .catch((err) => this.options.logger.error('could not answer a post command', { error: (err as Error).message }));
   }
