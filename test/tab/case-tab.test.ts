@@ -4,45 +4,33 @@
  * checklist items, the enforcement referral refused until the checklist is complete, notes shown as text,
  * the dark theme, and no serious or critical accessibility violations. Screenshots go to test-artifacts/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, seriousViolations } from '../support/browser';
+import { seriousViolations } from '../support/browser';
+import { ARTIFACTS, startTabSuite, type TabSuite } from '../support/tab-suite';
 import { type Browser, type Page } from 'playwright-core';
-import { buildTab } from '../../scripts/build-tab';
 import { ESCALATION_CHECKLIST } from '../../bot/domain/cases/escalation-checklist';
 import { PUPILS, URN } from '../api/support/case-school';
-import { startCaseTestServer, type CaseTestServer } from '../api/support/case-test-server';
+import type { CaseTestServer } from '../api/support/case-test-server';
 
 jest.setTimeout(180_000);
 
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 const amir = PUPILS.amir.upn;
 let server: CaseTestServer;
 let browser: Browser;
 let page: Page;
-let tabDir: string;
-const pageErrors: string[] = [];
+let suite: TabSuite;
+let pageErrors: string[];
 
 beforeAll(async () => {
-  tabDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-tab-'));
-  await buildTab({ outDir: tabDir });
-  server = await startCaseTestServer({ devSignIn: true, tabDir });
+  suite = await startTabSuite();
+  ({ server, browser, page, pageErrors } = suite);
   for (const upn of [amir, PUPILS.bea.upn]) {
     expect((await server.as('lead')(`/api/schools/${URN}/cases`, { method: 'POST', json: { upn, reason: 'Attendance below 95% since half term' } })).status).toBe(201);
   }
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  // bypassCSP only so the test can inject axe-core; the page's own scripts are all served by the server.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (tabDir) fs.rmSync(tabDir, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 const tab = (name: RegExp) => page.getByRole('tab', { name });

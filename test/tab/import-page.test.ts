@@ -9,43 +9,31 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ImportJournalRepository } from '../../bot/import/import-journal-repository';
-import { buildTab } from '../../scripts/build-tab';
 import { URN } from '../api/support/case-school';
-import { startCaseTestServer, type CaseTestServer } from '../api/support/case-test-server';
-import { launchChromium, seriousViolations } from '../support/browser';
+import type { CaseTestServer } from '../api/support/case-test-server';
+import { seriousViolations } from '../support/browser';
+import { ARTIFACTS, startTabSuite, type TabSuite } from '../support/tab-suite';
 
 jest.setTimeout(180_000);
 
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 const FIXTURES = path.resolve(__dirname, '../import/fixtures');
 let server: CaseTestServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let tabDir: string;
+let suite: TabSuite;
 let scratch: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  tabDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-tab-'));
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-import-page-'));
-  await buildTab({ outDir: tabDir });
-  server = await startCaseTestServer({ devSignIn: true, tabDir });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  // bypassCSP only so the test can inject axe-core; the page's own scripts are all served by the server.
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  suite = await startTabSuite({ permissions: ['clipboard-read', 'clipboard-write'] });
+  ({ server, page, pageErrors } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  for (const dir of [tabDir, scratch]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await suite?.stop();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 const fixture = (name: string) => path.join(FIXTURES, name);

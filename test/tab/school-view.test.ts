@@ -5,52 +5,36 @@
  * accessibility violations. And the tab refuses to be framed by a site that is not Teams or this server.
  * Screenshots go to test-artifacts/.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { launchChromium, seriousViolations } from '../support/browser';
+import { seriousViolations } from '../support/browser';
+import { ARTIFACTS, startTabSuite, type TabSuite } from '../support/tab-suite';
 import { type Browser, type Page } from 'playwright-core';
-import { buildTab } from '../../scripts/build-tab';
 import { PUPILS, URN } from '../api/support/case-school';
-import { startCaseTestServer, type CaseTestServer } from '../api/support/case-test-server';
+import type { CaseTestServer } from '../api/support/case-test-server';
 
 jest.setTimeout(180_000);
 
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 let server: CaseTestServer;
 let browser: Browser;
 let page: Page;
-let tabDir: string;
-const pageErrors: string[] = [];
+let suite: TabSuite;
+let pageErrors: string[];
 
 beforeAll(async () => {
-  tabDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-tab-'));
-  await buildTab({ outDir: tabDir });
-  server = await startCaseTestServer({ devSignIn: true, tabDir });
+  suite = await startTabSuite();
+  ({ server, browser, page, pageErrors } = suite);
   // Amir's case is open; Layla crossed a band too but has none yet.
   expect((await server.as('lead')(`/api/schools/${URN}/cases`, { method: 'POST', json: { upn: PUPILS.amir.upn, reason: 'Persistent absence' } })).status).toBe(201);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  // bypassCSP only so the test can inject axe-core; the page's own scripts are all served by the server.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (tabDir) fs.rmSync(tabDir, { recursive: true, force: true });
+  await suite?.stop();
 });
 
-async function signInAs(name: RegExp): Promise<void> {
-  await page.goto(`${server.baseUrl}/tab/index.html?view=my-cases`);
-  const switchUser = page.getByRole('button', { name: 'Switch user' });
-  if (await switchUser.isVisible()) await switchUser.click();
-  await page.getByRole('button', { name }).click();
-  await page.getByRole('table', { name: 'Support First cases' }).waitFor();
+function signInAs(name: RegExp): Promise<void> {
+  return suite.signInAs(name, () => page.getByRole('table', { name: 'Support First cases' }).waitFor());
 }
 
 test("the attendance lead opens the school's attendance and sees the figures, the charts and this week's crossings", async () => {

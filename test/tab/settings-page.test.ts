@@ -5,48 +5,31 @@
  * reload; the calendar's notice shows. The attendance officer has no Settings link. No serious or critical
  * accessibility violations. Screenshots go to test-artifacts/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { buildTab } from '../../scripts/build-tab';
+import type { Page } from 'playwright-core';
 import { URN } from '../api/support/case-school';
-import { startCaseTestServer, type CaseTestServer } from '../api/support/case-test-server';
-import { launchChromium, seriousViolations } from '../support/browser';
+import type { CaseTestServer } from '../api/support/case-test-server';
+import { seriousViolations } from '../support/browser';
+import { ARTIFACTS, startTabSuite, type TabSuite } from '../support/tab-suite';
 
 jest.setTimeout(180_000);
 
-const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 let server: CaseTestServer;
-let browser: Browser;
 let page: Page;
-let tabDir: string;
-const pageErrors: string[] = [];
+let suite: TabSuite;
+let pageErrors: string[];
 
 beforeAll(async () => {
-  tabDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstday-tab-'));
-  await buildTab({ outDir: tabDir });
-  server = await startCaseTestServer({ devSignIn: true, tabDir });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  // bypassCSP only so the test can inject axe-core; the page's own scripts are all served by the server.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  suite = await startTabSuite();
+  ({ server, page, pageErrors } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (tabDir) fs.rmSync(tabDir, { recursive: true, force: true });
+  await suite?.stop();
 });
 
-async function signInAs(name: RegExp): Promise<void> {
-  await page.goto(`${server.baseUrl}/tab/index.html?view=my-cases`);
-  const switchUser = page.getByRole('button', { name: 'Switch user' });
-  if (await switchUser.isVisible()) await switchUser.click();
-  await page.getByRole('button', { name }).click();
-  await page.getByRole('navigation', { name: 'Firstday' }).waitFor();
+function signInAs(name: RegExp): Promise<void> {
+  return suite.signInAs(name, () => page.getByRole('navigation', { name: 'Firstday' }).waitFor());
 }
 
 const nav = () => page.getByRole('navigation', { name: 'Firstday' });
