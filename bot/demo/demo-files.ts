@@ -10,7 +10,7 @@ import type { StaffMember } from '../domain/school';
 import { marksOf, type PupilYearMarks } from '../domain/session-marks';
 import type { AbsenceReport } from '../domain/absence-report';
 import type { ImportFile } from '../import/import-types';
-import { ROLE_LABELS } from '../import/staff-file';
+import { STAFF_ROLE_LABELS } from '../domain/school';
 import type { DemoSchool } from './demo-school';
 
 /** Every file of the demo school, one per kind. */
@@ -33,7 +33,7 @@ function file(kind: ImportFile['kind'], name: string, lines: string[]): ImportFi
 export function staffCsv(staff: StaffMember[]): string[] {
   return [
     row('Sign-in Name', 'Display Name', 'Title', 'Roles', 'Year Groups', 'Entra Object ID'),
-    ...staff.map((s) => row(s.upn, s.displayName, s.title, s.roles.map((r) => ROLE_LABELS[r]).join('; '), s.yearGroups?.join('; '), s.aadObjectId)),
+    ...staff.map((s) => row(s.upn, s.displayName, s.title, s.roles.map((r) => STAFF_ROLE_LABELS[r]).join('; '), s.yearGroups?.join('; '), s.aadObjectId)),
   ];
 }
 

@@ -5,25 +5,13 @@
  * school as stored and gives back the school as it would be, with what changed, or every problem by field.
  * The staff list and the calendar are not changed here: they come from their import files.
  */
-import { findStaff, type AttendanceBand, type School, type StaffRole } from './school';
+import { findStaff, STAFF_ROLES, type AttendanceBand, type School, type StaffRole } from './school';
 
 export interface SettingsProblem {
   /** The setting at fault as the API names it, e.g. "registerCloseTime" or "bands[1].watcherUpn". */
   field: string;
   message: string;
 }
-
-export const STAFF_ROLES: readonly StaffRole[] = ['attendance-lead', 'attendance-officer', 'dsl', 'deputy-dsl', 'head-of-year', 'staff'];
-
-/** How each role reads to a school. */
-export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
-  'attendance-lead': 'Attendance lead',
-  'attendance-officer': 'Attendance officer',
-  dsl: 'DSL',
-  'deputy-dsl': 'Deputy DSL',
-  'head-of-year': 'Head of year',
-  staff: 'Staff',
-};
 
 /** The settings the tab may change, each by its name in School. */
 export const CHANGEABLE_SETTINGS = [

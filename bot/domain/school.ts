@@ -2,6 +2,19 @@
 
 export type StaffRole = 'attendance-lead' | 'attendance-officer' | 'dsl' | 'deputy-dsl' | 'head-of-year' | 'staff';
 
+/** Every role, in the order they are listed wherever roles are shown. */
+export const STAFF_ROLES: readonly StaffRole[] = ['attendance-lead', 'attendance-officer', 'dsl', 'deputy-dsl', 'head-of-year', 'staff'];
+
+/** How each role reads to a school: in the staff file, on the tab, in messages. */
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  'attendance-lead': 'Attendance lead',
+  'attendance-officer': 'Attendance officer',
+  dsl: 'DSL',
+  'deputy-dsl': 'Deputy DSL',
+  'head-of-year': 'Head of year',
+  staff: 'Staff',
+};
+
 export interface StaffMember {
   /** Entra user principal name, e.g. s.khan@school.example. */
   upn: string;

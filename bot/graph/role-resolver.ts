@@ -11,7 +11,7 @@
  * When Graph cannot answer, the staff list alone decides, and the log says so.
  */
 import type { Logger } from '../logger';
-import { findStaff, type School, type StaffRole } from '../domain/school';
+import { findStaff, STAFF_ROLES, type School, type StaffRole } from '../domain/school';
 import type { GraphApi } from './graph-api';
 import { GraphCallError } from './graph-call-error';
 import { TtlCache } from './ttl-cache';
@@ -30,7 +30,6 @@ export interface RoleResolverOptions {
   now?: () => number;
 }
 
-const ROLE_ORDER: StaffRole[] = ['attendance-lead', 'attendance-officer', 'dsl', 'deputy-dsl', 'head-of-year', 'staff'];
 
 export class RoleResolver {
   private readonly memberships: TtlCache<Set<string>>;
@@ -101,5 +100,5 @@ export class RoleResolver {
 }
 
 function ordered(roles: Set<StaffRole>): StaffRole[] {
-  return ROLE_ORDER.filter((r) => roles.has(r));
+  return STAFF_ROLES.filter((r) => roles.has(r));
 }

@@ -4,7 +4,7 @@
  * imported. An Entra object id the file leaves blank is kept from the stored list (matched by sign-in name),
  * so a list exported without ids does not undo what Teams has told Firstday.
  */
-import type { School, StaffMember, StaffRole } from '../domain/school';
+import { STAFF_ROLE_LABELS, type School, type StaffMember, type StaffRole } from '../domain/school';
 import { Columns, type ColumnSpec } from './columns';
 import { CsvFile } from './csv-reader';
 import type { FileProblems } from './problems';
@@ -35,16 +35,6 @@ const ROLE_NAMES: Record<StaffRole, string[]> = {
 const ROLE_BY_NAME = new Map<string, StaffRole>(
   (Object.entries(ROLE_NAMES) as [StaffRole, string[]][]).flatMap(([role, names]) => [[role.replace(/[^a-z]/g, ''), role] as const, ...names.map((n) => [n, role] as const)]),
 );
-
-/** How the roles read in a message and in docs/import.md. */
-export const ROLE_LABELS: Record<StaffRole, string> = {
-  'attendance-lead': 'Attendance lead',
-  'attendance-officer': 'Attendance officer',
-  dsl: 'DSL',
-  'deputy-dsl': 'Deputy DSL',
-  'head-of-year': 'Head of year',
-  staff: 'Staff',
-};
 
 /** Reception to Year 13: the year groups a head of year may look after. */
 const YEAR_GROUP_MIN = 0;
@@ -155,7 +145,7 @@ export function parseRoles(text: string): StaffRole[] | Invalid {
     if (!name) continue;
     const role = ROLE_BY_NAME.get(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
     if (!role) {
-      return new Invalid(`"${name}" is not a role Firstday knows: use ${Object.values(ROLE_LABELS).join(', ')}, separated by ; or |`);
+      return new Invalid(`"${name}" is not a role Firstday knows: use ${Object.values(STAFF_ROLE_LABELS).join(', ')}, separated by ; or |`);
     }
     if (!roles.includes(role)) roles.push(role);
   }

@@ -5,16 +5,8 @@
 import { Button, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { fetchDevStaff, type DevStaff } from './api-client';
+import { STAFF_ROLE_LABELS, type StaffRole } from '../../bot/domain/school';
 import { Section } from './ui';
-
-const ROLE_NAMES: Record<string, string> = {
-  'attendance-lead': 'Attendance lead',
-  'attendance-officer': 'Attendance officer',
-  dsl: 'DSL',
-  'deputy-dsl': 'Deputy DSL',
-  'head-of-year': 'Head of year',
-  staff: 'Staff',
-};
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(16rem, 1fr))', gap: tokens.spacingHorizontalS },
@@ -22,7 +14,7 @@ const useStyles = makeStyles({
 });
 
 export function describeRoles(roles: string[], yearGroups: number[]): string {
-  return roles.map((r) => (r === 'head-of-year' && yearGroups.length ? `Head of year ${yearGroups.join(', ')}` : ROLE_NAMES[r] ?? r)).join(', ');
+  return roles.map((r) => (r === 'head-of-year' && yearGroups.length ? `Head of year ${yearGroups.join(', ')}` : STAFF_ROLE_LABELS[r as StaffRole] ?? r)).join(', ');
 }
 
 export function DevSignIn(props: { onSignIn: (upn: string) => void }) {
