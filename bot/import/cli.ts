@@ -9,9 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedAzurite, StorageInUseError } from '../store/embedded-azurite';
-import { createRepositories } from '../store/repositories';
-import { TableStore } from '../store/table-store';
+import { openCommandLineStorage } from '../store/command-line-storage';
 import { IMPORT_FILE_KINDS, type ImportFile, type ImportResult } from './import-types';
 import { describeProblem, type ImportProblem } from './problems';
 import { describeSummary, MAX_FILE_BYTES, SchoolImport } from './school-import';
@@ -74,25 +72,13 @@ export async function runImportCli(args: string[], env: NodeJS.ProcessEnv, io: C
     return 1;
   }
 
-  const connectionString = env.TABLES_CONNECTION_STRING;
-  let azurite: EmbeddedAzurite | undefined;
-  if (!connectionString) {
-    const location = path.resolve(env.FIRSTDAY_DATA_DIR ?? '.data', 'azurite');
-    azurite = new EmbeddedAzurite({ location });
-    try {
-      await azurite.start();
-    } catch (err) {
-      if (!(err instanceof StorageInUseError)) throw err;
-      io.err(
-        `${err.url ? `The Firstday server is running (${err.url})` : `Another process (pid ${err.pid}) is using`} with its embedded storage in ${location}: an import written beside it would be lost when it next saves. ` +
-          `Stop the server first, or send the files to it: POST /api/schools/${urn}/imports (or the tab's Import page).`,
-      );
-      return 1;
-    }
+  const storage = await openCommandLineStorage(env, `send the files to it: POST /api/schools/${urn}/imports (or the tab's Import page)`);
+  if ('refused' in storage) {
+    io.err(storage.refused);
+    return 1;
   }
   try {
-    const store = new TableStore({ connectionString: connectionString ?? azurite!.connectionString });
-    const repos = createRepositories(store);
+    const { repos } = storage;
     const user = os.userInfo().username;
     const result = await new SchoolImport({ repos }).run({
       urn,
@@ -104,7 +90,7 @@ export async function runImportCli(args: string[], env: NodeJS.ProcessEnv, io: C
     });
     return report(result, urn, io);
   } finally {
-    await azurite?.stop();
+    await storage.close();
   }
 }
 

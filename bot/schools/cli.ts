@@ -5,11 +5,8 @@
  * be running on it: then use POST /api/schools with the service key).
  */
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedAzurite, StorageInUseError } from '../store/embedded-azurite';
-import { createRepositories } from '../store/repositories';
-import { TableStore } from '../store/table-store';
+import { openCommandLineStorage } from '../store/command-line-storage';
 import { createSchool } from './create-school';
 
 const USAGE = `Usage: npm run school -- create --urn <six-digit URN> --name "<school name>"
@@ -42,22 +39,13 @@ export async function runSchoolCli(args: string[], env: NodeJS.ProcessEnv, io: C
     return 1;
   }
 
-  let azurite: EmbeddedAzurite | undefined;
-  let connectionString = env.TABLES_CONNECTION_STRING;
-  if (!connectionString) {
-    const location = path.resolve(env.FIRSTDAY_DATA_DIR ?? '.data', 'azurite');
-    azurite = new EmbeddedAzurite({ location });
-    try {
-      await azurite.start();
-    } catch (err) {
-      if (!(err instanceof StorageInUseError)) throw err;
-      io.err(`${err.url ? `The Firstday server is running (${err.url})` : `Another process (pid ${err.pid}) is using`} on the embedded storage in ${location}. Stop it first, or create the school through it: POST /api/schools with the service key.`);
-      return 1;
-    }
-    connectionString = azurite.connectionString;
+  const storage = await openCommandLineStorage(env, 'create the school through it: POST /api/schools with the service key');
+  if ('refused' in storage) {
+    io.err(storage.refused);
+    return 1;
   }
   try {
-    const repos = createRepositories(new TableStore({ connectionString }));
+    const { repos } = storage;
     if (command === 'list') {
       const schools = await repos.schools.list();
       if (!schools.length) io.out('There are no schools yet: npm run school -- create --urn <URN> --name "<name>".');
@@ -79,7 +67,7 @@ export async function runSchoolCli(args: string[], env: NodeJS.ProcessEnv, io: C
     io.out(`Next: npm run import -- --school ${result.school.urn} --staff staff.csv --calendar calendar.csv, then its pupils, contacts and marks (docs/import.md).`);
     return 0;
   } finally {
-    await azurite?.stop();
+    await storage.close();
   }
 }
 
