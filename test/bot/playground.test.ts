@@ -133,9 +133,10 @@ describe('npm run playground, headless', () => {
     }, contactsShown);
     await page.getByText('Answered', { exact: true }).first().click();
     await page.getByRole('button', { name: 'Log this call' }).first().click();
-    await page.waitForTimeout(2_000);
-    if (await open.count()) await open.click();
-    await page.getByText('Introduce yourself').first().waitFor({ timeout: 15_000 });
+    // The Playground does not refresh the claimer's card on its own: open the calling view until the script shows.
+    await pressUntil(async () => {
+      if (await open.count()) await open.click();
+    }, page.getByText('Introduce yourself').first());
     await expect(page.getByText(/I'm calling from Oakfield Park Academy/).first().isVisible()).resolves.toBe(true);
   }, 180_000);
 });
