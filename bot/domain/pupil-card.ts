@@ -12,6 +12,7 @@ import type { ChronologyKind } from './chronology';
 import type { NoContactEscalation } from './no-contact-escalation';
 import type { CallBackTask } from './reminders';
 import type { CarryOver } from './carry-over';
+import type { CardRaise } from './card-clock';
 import { chronologyId } from './chronology';
 import { toLocal } from './clock';
 import type { DailyListEntry } from './daily-list';
@@ -118,6 +119,8 @@ export interface PupilCard {
   concerns: ConcernMark[];
   /** Set when the pupil was still unexplained at the end of the previous school day ("Day 2"). */
   carriedOver?: CarryOver;
+  /** Raised on the school's clock (unclaimed, no outcome): each once, and on the card's history. */
+  raised?: CardRaise[];
   posting: CardPosting;
   /** Goes up by one with every change. */
   revision: number;

@@ -5,6 +5,7 @@
  * school as stored and gives back the school as it would be, with what changed, or every problem by field.
  * The staff list and the calendar are not changed here: they come from their import files.
  */
+import { cardClockOf, readCardClock } from './card-clock';
 import { findStaff, STAFF_ROLES, type AttendanceBand, type School, type StaffRole } from './school';
 
 export interface SettingsProblem {
@@ -24,6 +25,7 @@ export const CHANGEABLE_SETTINGS = [
   'reviewBeforePosting',
   'concernAcknowledgeMinutes',
   'roleGroups',
+  'cardClock',
 ] as const;
 export type ChangeableSetting = (typeof CHANGEABLE_SETTINGS)[number];
 
@@ -101,9 +103,18 @@ export function applySettingsChange(school: School, input: unknown): SettingsCha
       problem('concernAcknowledgeMinutes', `${quote(m)} is not a whole number of minutes from ${MIN_ACKNOWLEDGE_MINUTES} to ${MAX_ACKNOWLEDGE_MINUTES}`);
     } else next.concernAcknowledgeMinutes = m;
   }
+  if ('cardClock' in body) {
+    const read = readCardClock(cardClockOf(school), body.cardClock);
+    if (!read.ok) read.errors.forEach((e) => problem(e.field, e.message));
+    else next.cardClock = read.clock;
+  }
   if ('roleGroups' in body) {
     const groups = readRoleGroups(school, body.roleGroups, problem);
     if (groups) next.roleGroups = groups;
+  }
+  const deadline = cardClockOf(next).whereaboutsDeadline;
+  if (!errors.length && ('cardClock' in body || 'registerCloseTime' in body) && deadline <= next.registerCloseTime) {
+    problem('cardClock' in body ? 'cardClock.whereaboutsDeadline' : 'registerCloseTime', `the whereabouts list (${deadline}) must go to the DSLs after the morning register closes (${next.registerCloseTime})`);
   }
   if (errors.length) return { ok: false, errors };
   return { ok: true, school: next, changes: describeChanges(school, next) };
@@ -214,6 +225,11 @@ export function describeChanges(before: School, after: School): string[] {
   if (bands(before) !== bands(after)) changes.push(`bands: ${bands(before)} → ${bands(after)}`);
   for (const role of STAFF_ROLES) {
     if ((before.roleGroups[role] ?? '') !== (after.roleGroups[role] ?? '')) changes.push(`roleGroups.${role}: ${before.roleGroups[role] ?? 'none'} → ${after.roleGroups[role] ?? 'none'}`);
+  }
+  const clockBefore = cardClockOf(before);
+  const clockAfter = cardClockOf(after);
+  for (const key of Object.keys(clockAfter) as (keyof typeof clockAfter)[]) {
+    if (clockBefore[key] !== clockAfter[key]) changes.push(`cardClock.${key}: ${String(clockBefore[key])} → ${String(clockAfter[key])}`);
   }
   return changes;
 }

@@ -1,4 +1,5 @@
 /** A school as Firstday knows it: identity, its day's clock, its people and its thresholds. */
+import type { CardClock } from './card-clock';
 
 export type StaffRole = 'attendance-lead' | 'attendance-officer' | 'dsl' | 'deputy-dsl' | 'head-of-year' | 'staff';
 
@@ -66,6 +67,8 @@ export interface School {
   reviewBeforePosting: boolean;
   /** Minutes a DSL has to acknowledge a concern before it is raised again. */
   concernAcknowledgeMinutes: number;
+  /** The clock every card runs on (card-clock.ts); unset parts take the defaults. */
+  cardClock?: Partial<CardClock>;
 }
 
 export const DEFAULT_BANDS: AttendanceBand[] = [
