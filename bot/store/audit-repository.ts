@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { JsonTable } from './json-table';
 import type { TableStore } from './table-store';
+import type { AuditEvent } from '../domain/audit-event';
 
-/** Every read and change of case data: who, what, when, from where. Refusals are recorded too. */
-export interface AuditEvent {
-  urn: string;
-  /** ISO instant. */
-  at: string;
-  actorId: string;
-  actorName?: string;
-  /** e.g. "case.read", "claim", "concern.raise", "import.apply", "access.denied". */
-  action: string;
-  pupilUpn?: string;
-  /** Where from: "bot", "tab", "api", "job", "cli", plus the client address where there is one. */
-  source: string;
-  outcome: 'ok' | 'denied' | 'failed';
-  detail?: string;
-}
+/** The audit log's line, for the callers that record one. */
+export type { AuditEvent };
 
 /** PartitionKey = URN, RowKey = inverted time + id so the newest reads first; pupilUpn column for a pupil's log. */
 export class AuditRepository {

@@ -8,7 +8,7 @@ import type { CaseListResponse, PupilSearchResponse } from '../../bot/api/cases/
 import type { CaseView } from '../../bot/api/cases/case-view';
 import type { SchoolAttendanceView } from '../../bot/api/figures/school-attendance-view';
 import type { BaselineOpenResponse, BaselineView } from '../../bot/api/figures/baseline-routes';
-import type { AuditEvent } from '../../bot/store/audit-repository';
+import type { AuditEvent } from '../../bot/domain/audit-event';
 import type { ImportStatusView, SettingsView } from '../../bot/api/settings-routes';
 import type { SettingsChange } from '../../bot/domain/school-settings';
 import type { ImportResult } from '../../bot/import/import-types';

@@ -1,7 +1,7 @@
 /** A pupil's audit log, for the attendance lead: who read or changed the case, when, from where, and refusals. */
 import { Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { AuditEvent } from '../../../bot/store/audit-repository';
+import type { AuditEvent } from '../../../bot/domain/audit-event';
 import type { ApiClient } from '../api-client';
 import { ErrorBar, Section, formatInstant } from '../ui';
 
