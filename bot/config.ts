@@ -1,9 +1,11 @@
 /**
- * The server's settings, read once from the environment and checked before anything starts:
- * every bad or missing value is named, together, in one error.
+ * The server's settings, read once from the environment and checked by a schema (zod) before anything
+ * starts: every bad or missing value is named, together, in one error, each by its setting.
  */
 
+import { z } from 'zod';
 import { fromLocal, isValidDate, isValidTime } from './domain/clock';
+import { parseInput } from './domain/input-problems';
 
 export interface Config {
   port: number;
@@ -79,109 +81,126 @@ export const SETTINGS: { name: string; production: 'required' | 'optional' | 'fo
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES: readonly string[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const REHEARSAL = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
+
+// ---- each setting on its own --------------------------------------------------------------------------
+// A setting's schema keeps it as text (checks only refine it), so the rules that join settings still see
+// every value when one is bad, and every problem is named at once.
+
+/** A setting as the environment gives it: trimmed, and blank is the same as unset. */
+const setting = () => z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().optional());
+
+/** A setting that, when set, must pass `ok`; `problem` says what it must be, given the value. */
+function checked(ok: (value: string) => boolean, problem: (value: string) => string) {
+  return setting().refine((v) => v === undefined || ok(v), { error: (iss) => problem(String(iss.input)) });
+}
+
+const isUrl = (v: string) => /^https?:\/\//.test(v);
+const tenantsIn = (v: string | undefined) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+const rehearsalIn = (v: string) => {
+  const m = REHEARSAL.exec(v);
+  return m && isValidDate(m[1]) && isValidTime(m[2]) ? { date: m[1], time: m[2] } : undefined;
+};
+
+const eachSetting = z.object({
+  NODE_ENV: setting(),
+  PORT: checked((v) => Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 65535, (v) => `must be a whole number from 0 to 65535 (got "${v}").`),
+  HOST: setting(),
+  MicrosoftAppId: setting(),
+  MicrosoftAppPassword: setting(),
+  MicrosoftAppTenantId: setting(),
+  MicrosoftAppType: checked((v) => APP_TYPES.includes(v), (v) => `must be MultiTenant, SingleTenant or UserAssignedMSI (got "${v}").`),
+  TABLES_CONNECTION_STRING: checked((v) => /TableEndpoint=|AccountName=|UseDevelopmentStorage=true/i.test(v), () => 'does not look like a storage connection string (no AccountName or TableEndpoint).'),
+  TABLES_ENDPOINT: setting(),
+  AZURE_CLIENT_ID: setting(),
+  FIRSTDAY_DATA_DIR: setting(),
+  SEED_DEMO: checked((v) => v === 'true' || v === 'false', (v) => `must be "true" or "false" (got "${v}").`),
+  FIRSTDAY_API_KEY: checked((v) => v.length >= 32, () => 'must be at least 32 characters.'),
+  ALLOWED_TENANTS: setting().superRefine((v, ctx) => {
+    for (const t of tenantsIn(v).filter((t) => !GUID.test(t))) ctx.addIssue({ code: 'custom', message: `has "${t}", which is not a tenant id (a GUID).` });
+  }),
+  AAD_APP_CLIENT_ID: setting(),
+  PUBLIC_HOST: setting(),
+  GRAPH_BASE_URL: checked((v) => isUrl(v), (v) => `must be a URL (got "${v.replace(/\/+$/, '')}").`),
+  DEV_SIGN_IN: setting(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: setting(),
+  TEAMS_APP_ID: setting(),
+  TAB_DIR: setting(),
+  TRUST_ADMIN_GROUP: checked((v) => GUID.test(v), (v) => `must be the object id (a GUID) of an Entra group (got "${v}").`),
+  REHEARSAL_START: checked((v) => rehearsalIn(v) !== undefined, (v) => `must be a local date and time, "YYYY-MM-DD HH:MM" (got "${v}").`),
+});
+
+type Settings = z.output<typeof eachSetting>;
+
+// ---- the rules that join settings ---------------------------------------------------------------------
+
+const settingsSchema = eachSetting
+  .superRefine((s, ctx) => {
+    const problem = (name: keyof Settings, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+    const host = hostOf(s);
+    const appType = s.MicrosoftAppType ?? 'SingleTenant';
+    const devSignIn = s.DEV_SIGN_IN === 'true';
+    if (!s.MicrosoftAppId && !LOOPBACK.has(host)) {
+      problem('HOST', `is "${host}" but MicrosoftAppId is not set: without bot credentials the server accepts unauthenticated requests, so it may listen on loopback only (127.0.0.1).`);
+    }
+    if (s.MicrosoftAppId && appType !== 'UserAssignedMSI' && !s.MicrosoftAppPassword) problem('MicrosoftAppPassword', 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI).');
+    if (s.MicrosoftAppId && appType !== 'MultiTenant' && !s.MicrosoftAppTenantId) problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${appType}.`);
+    // The endpoint is only read when there is no connection string: the connection string wins.
+    if (!s.TABLES_CONNECTION_STRING && s.TABLES_ENDPOINT && !isUrl(s.TABLES_ENDPOINT)) problem('TABLES_ENDPOINT', `must be a URL (got "${s.TABLES_ENDPOINT}").`);
+    if (devSignIn && !LOOPBACK.has(host)) problem('DEV_SIGN_IN', `is on but HOST is "${host}": the development sign-in is allowed on loopback only.`);
+
+    if (s.NODE_ENV !== 'production') return;
+    for (const required of SETTINGS.filter((x) => x.production === 'required')) {
+      if (!s[required.name as keyof Settings]) problem(required.name as keyof Settings, `is required in production: ${required.description}`);
+    }
+    if (!s.TABLES_CONNECTION_STRING && !s.TABLES_ENDPOINT) problem('TABLES_ENDPOINT', '(or TABLES_CONNECTION_STRING) is required in production: embedded storage is for development only.');
+    if (s.FIRSTDAY_DATA_DIR) problem('FIRSTDAY_DATA_DIR', 'must not be set in production: embedded storage is for development only.');
+    if (s.SEED_DEMO === 'true') problem('SEED_DEMO', 'must not be "true" in production: the demo school is for development only.');
+    if (devSignIn) problem('DEV_SIGN_IN', 'is on: the local development sign-in is refused in production.');
+    if (s.REHEARSAL_START) problem('REHEARSAL_START', "is set: rehearsing a day moves the server's clock and is refused in production.");
+  })
+  .transform(configOf);
+
+/** Without bot credentials the server listens on loopback; with them, everywhere, unless HOST says. */
+function hostOf(s: { HOST?: string; MicrosoftAppId?: string }): string {
+  return s.HOST ?? (s.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+}
+
+/** The settings, once every one is good, as the server uses them. */
+function configOf(s: Settings): Config {
+  const storage: Config['storage'] = s.TABLES_CONNECTION_STRING
+    ? { kind: 'connection-string', connectionString: s.TABLES_CONNECTION_STRING }
+    : s.TABLES_ENDPOINT
+      ? { kind: 'managed-identity', endpoint: s.TABLES_ENDPOINT, clientId: s.AZURE_CLIENT_ID }
+      : { kind: 'embedded', dataDir: s.FIRSTDAY_DATA_DIR ?? '.data' };
+  const rehearsal = s.REHEARSAL_START ? rehearsalIn(s.REHEARSAL_START) : undefined;
+  return {
+    port: s.PORT === undefined ? 3978 : Number(s.PORT),
+    host: hostOf(s),
+    production: s.NODE_ENV === 'production',
+    bot: { appId: s.MicrosoftAppId, appPassword: s.MicrosoftAppPassword, appTenantId: s.MicrosoftAppTenantId, appType: (s.MicrosoftAppType ?? 'SingleTenant') as Config['bot']['appType'] },
+    storage,
+    seedDemo: storage.kind === 'embedded' && s.SEED_DEMO !== 'false',
+    apiKey: s.FIRSTDAY_API_KEY,
+    allowedTenants: tenantsIn(s.ALLOWED_TENANTS),
+    sso: { clientId: s.AAD_APP_CLIENT_ID, host: s.PUBLIC_HOST },
+    graphBaseUrl: (s.GRAPH_BASE_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, ''),
+    devSignIn: s.DEV_SIGN_IN === 'true',
+    appInsightsConnectionString: s.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    tabDir: s.TAB_DIR ?? 'dist/tab',
+    teamsAppId: s.TEAMS_APP_ID,
+    ...(s.TRUST_ADMIN_GROUP ? { trustAdminGroup: s.TRUST_ADMIN_GROUP } : {}),
+    ...(rehearsal ? { rehearsalStart: fromLocal(rehearsal.date, rehearsal.time, 'Europe/London') } : {}),
+  };
+}
+
+/** The settings table's order, so the problems read in the order the README lists the settings. */
+const settingOrder = (name: string) => SETTINGS.findIndex((s) => s.name === name);
 
 export function loadConfig(env: Env = process.env): Config {
-  const problems: string[] = [];
-  const production = env.NODE_ENV === 'production';
-  const str = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
-
-  let port = 3978;
-  if (str('PORT') !== undefined) {
-    port = Number(str('PORT'));
-    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}").`);
-  }
-
-  const appId = str('MicrosoftAppId');
-  const host = str('HOST') ?? (appId ? '0.0.0.0' : '127.0.0.1');
-  if (!appId && !LOOPBACK.has(host)) {
-    problems.push(`HOST is "${host}" but MicrosoftAppId is not set: without bot credentials the server accepts unauthenticated requests, so it may listen on loopback only (127.0.0.1).`);
-  }
-  const appType = (str('MicrosoftAppType') ?? 'SingleTenant') as Config['bot']['appType'];
-  if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType)) {
-    problems.push(`MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI (got "${appType}").`);
-  }
-  if (appId && appType !== 'UserAssignedMSI' && !str('MicrosoftAppPassword')) {
-    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI).');
-  }
-  if (appId && appType !== 'MultiTenant' && !str('MicrosoftAppTenantId')) {
-    problems.push(`MicrosoftAppTenantId is required when MicrosoftAppType is ${appType}.`);
-  }
-
-  let storage: Config['storage'];
-  const connectionString = str('TABLES_CONNECTION_STRING');
-  const endpoint = str('TABLES_ENDPOINT');
-  if (connectionString) {
-    if (!/TableEndpoint=|AccountName=|UseDevelopmentStorage=true/i.test(connectionString)) {
-      problems.push('TABLES_CONNECTION_STRING does not look like a storage connection string (no AccountName or TableEndpoint).');
-    }
-    storage = { kind: 'connection-string', connectionString };
-  } else if (endpoint) {
-    if (!/^https?:\/\//.test(endpoint)) problems.push(`TABLES_ENDPOINT must be a URL (got "${endpoint}").`);
-    storage = { kind: 'managed-identity', endpoint, clientId: str('AZURE_CLIENT_ID') };
-  } else {
-    storage = { kind: 'embedded', dataDir: str('FIRSTDAY_DATA_DIR') ?? '.data' };
-  }
-
-  const apiKey = str('FIRSTDAY_API_KEY');
-  if (apiKey && apiKey.length < 32) problems.push('FIRSTDAY_API_KEY must be at least 32 characters.');
-
-  const allowedTenants = (str('ALLOWED_TENANTS') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-  for (const t of allowedTenants) {
-    if (!GUID.test(t)) problems.push(`ALLOWED_TENANTS has "${t}", which is not a tenant id (a GUID).`);
-  }
-
-  const devSignIn = str('DEV_SIGN_IN') === 'true';
-  if (devSignIn && !LOOPBACK.has(host)) problems.push(`DEV_SIGN_IN is on but HOST is "${host}": the development sign-in is allowed on loopback only.`);
-
-  const graphBaseUrl = (str('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(graphBaseUrl)) problems.push(`GRAPH_BASE_URL must be a URL (got "${graphBaseUrl}").`);
-
-  const seedSetting = str('SEED_DEMO');
-  if (seedSetting && !['true', 'false'].includes(seedSetting)) problems.push(`SEED_DEMO must be "true" or "false" (got "${seedSetting}").`);
-
-  const trustAdminGroup = str('TRUST_ADMIN_GROUP');
-  if (trustAdminGroup && !GUID.test(trustAdminGroup)) problems.push(`TRUST_ADMIN_GROUP must be the object id (a GUID) of an Entra group (got "${trustAdminGroup}").`);
-
-  const rehearsal = str('REHEARSAL_START');
-  let rehearsalStart: Date | undefined;
-  if (rehearsal) {
-    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(rehearsal);
-    if (!m || !isValidDate(m[1]) || !isValidTime(m[2])) problems.push(`REHEARSAL_START must be a local date and time, "YYYY-MM-DD HH:MM" (got "${rehearsal}").`);
-    else rehearsalStart = fromLocal(m[1], m[2], 'Europe/London');
-  }
-
-  if (production) {
-    for (const s of SETTINGS.filter((s) => s.production === 'required')) {
-      if (!str(s.name)) problems.push(`${s.name} is required in production: ${s.description}`);
-    }
-    if (storage.kind === 'embedded') problems.push('TABLES_ENDPOINT (or TABLES_CONNECTION_STRING) is required in production: embedded storage is for development only.');
-    if (str('FIRSTDAY_DATA_DIR')) problems.push('FIRSTDAY_DATA_DIR must not be set in production: embedded storage is for development only.');
-    if (seedSetting === 'true') problems.push('SEED_DEMO must not be "true" in production: the demo school is for development only.');
-    if (devSignIn) problems.push('DEV_SIGN_IN is on: the local development sign-in is refused in production.');
-    if (rehearsal) problems.push("REHEARSAL_START is set: rehearsing a day moves the server's clock and is refused in production.");
-  }
-
-  if (problems.length) throw new ConfigError(problems);
-
-  return {
-    port,
-    host,
-    production,
-    bot: { appId, appPassword: str('MicrosoftAppPassword'), appTenantId: str('MicrosoftAppTenantId'), appType },
-    storage,
-    seedDemo: storage.kind === 'embedded' && seedSetting !== 'false',
-    apiKey,
-    allowedTenants,
-    sso: { clientId: str('AAD_APP_CLIENT_ID'), host: str('PUBLIC_HOST') },
-    graphBaseUrl,
-    devSignIn,
-    appInsightsConnectionString: str('APPLICATIONINSIGHTS_CONNECTION_STRING'),
-    tabDir: str('TAB_DIR') ?? 'dist/tab',
-    teamsAppId: str('TEAMS_APP_ID'),
-    ...(trustAdminGroup ? { trustAdminGroup } : {}),
-    ...(rehearsalStart ? { rehearsalStart } : {}),
-  };
+  const read = parseInput(settingsSchema, env);
+  if (read.ok) return read.value;
+  const problems = [...read.problems].sort((a, b) => settingOrder(a.field) - settingOrder(b.field));
+  throw new ConfigError(problems.map((p) => `${p.field} ${p.message}`));
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isValidDate } from '../clock';
+import { parseInput, type InputProblem } from '../input-problems';
 import { isValidUpn } from '../pupil';
 import { LETTER_KINDS, type LetterKind } from './case-items';
 import type { ChecklistAnswer } from './escalation-checklist';
@@ -113,26 +114,17 @@ function texts(max = LONG) {
   return list(z.string({ error: 'must be text' }).trim().refine((t) => t.length <= max, { error: (iss) => `is ${String(iss.input).length} characters; at most ${max} are kept` })).transform((a) => a.filter(Boolean));
 }
 
-/** "agreedActions[0].owner" from a path, under `prefix` when the value was itself a field. */
-function fieldOf(path: readonly PropertyKey[], prefix: string): string {
-  const joined = path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), prefix);
-  return joined || 'body';
-}
-
 /** The first problem, at its field, as `{ field, message }`; undefined when the value is good. For forms. */
-export function inputProblem(schema: z.ZodType, value: unknown, prefix = ''): { field: string; message: string } | undefined {
-  const result = schema.safeParse(value);
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  return { field: fieldOf(issue.path, prefix), message: issue.message };
+export function inputProblem(schema: z.ZodType, value: unknown, prefix = ''): InputProblem | undefined {
+  const read = parseInput(schema, value, prefix);
+  return read.ok ? undefined : read.problems[0];
 }
 
 /** The value as the schema reads it, or a CaseInputError at the first field at fault. */
 export function readInput<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new CaseInputError(fieldOf(issue.path, prefix), issue.message);
+  const read = parseInput(schema, value, prefix);
+  if (read.ok) return read.value;
+  throw new CaseInputError(read.problems[0].field, read.problems[0].message);
 }
 
 // ---- the schemas -----------------------------------------------------------------------------------
