@@ -1,15 +1,58 @@
 /**
  * A local Bot Connector for tests and benchmarks: the REST routes the bot calls (create a conversation, send,
  * reply, update, get a member, a team's roster page by page), plus the two Microsoft Graph routes that list a channel's messages and a
- * thread's replies. It records every request, can answer 429 with Retry-After on demand, and can enforce
- * Teams' per-thread limits (7 in 1 s, 8 in 2 s, 60 in 30 s) by answering 429 to anything faster.
+ * thread's replies. It records every request, can answer 429 with Retry-After on demand, refuses a message
+ * over Teams' size limit as Teams does (413), and can enforce Teams' per-thread limits by answering 429 to
+ * anything faster. Both limits are its own numbers, from Microsoft's documentation (below), not the bot's:
+ * a stand-in that shared the bot's numbers could not catch them being wrong.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { TEAMS_THREAD_LIMITS, type RateWindow } from '../../bot/teams/rate-windows';
 
 export type RequestKind = 'create-conversation' | 'send' | 'update' | 'get-member' | 'get-paged-members';
+
+/** At most `count` operations within any `ms`. */
+export interface ThreadWindow {
+  count: number;
+  ms: number;
+}
+
+const windows = (...pairs: [count: number, seconds: number][]): ThreadWindow[] => pairs.map(([count, seconds]) => ({ count, ms: seconds * 1000 }));
+
+/**
+ * "Per bot per thread limit", in Microsoft's "Optimize your bot with rate limiting in Teams"
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): the operations one bot may make
+ * in one conversation (a 1:1 chat, a group chat, a channel) in each period. Counted here per conversation as
+ * the bot addresses it, a channel thread's replies ("…;messageid=…") being one; an update counts as a send to
+ * it, the table naming no other message operation.
+ */
+export const TEAMS_PER_THREAD_LIMITS: Record<'send' | 'create-conversation' | 'get-members', readonly ThreadWindow[]> = {
+  send: windows([7, 1], [8, 2], [60, 30], [1800, 3600]),
+  'create-conversation': windows([7, 1], [8, 2], [60, 30], [1800, 3600]),
+  'get-members': windows([14, 1], [16, 2], [120, 30], [3600, 3600]),
+};
+
+/**
+ * "The bot message size limit is 100 KB", counting the message itself (text, attachments), its @-mentions and
+ * reactions encoded as UTF-16; over it Teams answers 413 RequestEntityTooLarge with the code MessageSizeTooBig.
+ * Microsoft's "Format your bot messages" (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
+ * The 28 KB often quoted is an incoming webhook's ("Create incoming webhooks"), not a bot's.
+ */
+export const TEAMS_MESSAGE_SIZE_LIMIT_BYTES = 100 * 1024;
+
+/** A message's size as Teams counts it: its text, cards and mentions in UTF-16. */
+export function teamsMessageBytes(activity: { text?: unknown; attachments?: unknown; entities?: unknown }): number {
+  return Buffer.byteLength(JSON.stringify({ text: activity.text, attachments: activity.attachments, entities: activity.entities }), 'utf16le');
+}
+
+const LIMITED: Partial<Record<RequestKind, keyof typeof TEAMS_PER_THREAD_LIMITS>> = {
+  send: 'send',
+  update: 'send',
+  'create-conversation': 'create-conversation',
+  'get-member': 'get-members',
+  'get-paged-members': 'get-members',
+};
 
 /** A team member as the roster gives them (TeamsChannelAccount). */
 export interface RosterMember {
@@ -46,9 +89,10 @@ export interface StoredMessage {
 }
 
 export interface StandInOptions {
-  /** Answer 429 to any send or update beyond these per-thread windows. */
+  /** Answer 429 to any operation beyond Teams' per-thread limits (TEAMS_PER_THREAD_LIMITS). */
   enforceThreadLimits?: boolean;
-  limits?: readonly RateWindow[];
+  /** The clock the limits are counted on (ms); the real one unless a test sets its own. */
+  now?: () => number;
 }
 
 export interface PersonalChat {
@@ -71,6 +115,7 @@ export class ConnectorStandIn {
    */
   rosterPageSize: number | undefined;
   private readonly failures: { status: number; retryAfter?: string; kinds: RequestKind[] }[] = [];
+  /** When each operation Teams' limits count was accepted, by scenario and conversation. */
   private readonly accepted = new Map<string, number[]>();
   private readonly listeners = new Set<() => void>();
   private server: http.Server | undefined;
@@ -92,6 +137,8 @@ export class ConnectorStandIn {
         return;
       }
       let chat = this.chats.find((c) => c.memberId === memberId);
+      // No conversation yet: the one being created is the bot's with this member.
+      if (this.refuse('create-conversation', `member:${memberId}`, req.body, res)) return;
       if (!chat) {
         chat = { id: `a:personal-${this.chats.length + 1}`, memberId };
         this.chats.push(chat);
@@ -129,6 +176,7 @@ export class ConnectorStandIn {
 
     app.get('/v3/conversations/:conversationId/members/:userId', (req, res) => {
       const member = this.members.get(req.params.userId);
+      if (this.refuse('get-member', req.params.conversationId, { userId: req.params.userId }, res)) return;
       this.record('get-member', req.params.conversationId, undefined, { userId: req.params.userId }, member ? 200 : 404);
       if (!member) res.status(404).json({ error: { code: 'MemberNotFound', message: 'No such member' } });
       else res.json(member);
@@ -247,22 +295,29 @@ export class ConnectorStandIn {
       res.status(failure.status).json({ error: { code: 'Injected', message: `Injected ${failure.status}` } });
       return true;
     }
-    // Teams' per-thread limits are on messages; a roster read is not one.
-    if (this.options.enforceThreadLimits && (kind === 'send' || kind === 'update')) {
-      const now = Date.now();
-      const sent = this.accepted.get(thread) ?? [];
-      for (const w of this.options.limits ?? TEAMS_THREAD_LIMITS) {
-        const inWindow = sent.filter((t) => t > now - w.ms);
+    const bytes = kind === 'send' || kind === 'update' ? teamsMessageBytes(body as object) : 0;
+    if (bytes > TEAMS_MESSAGE_SIZE_LIMIT_BYTES) {
+      this.record(kind, thread, activityId, body, 413);
+      res.status(413).json({ error: { code: 'MessageSizeTooBig', message: `The message is ${bytes} bytes; the limit is ${TEAMS_MESSAGE_SIZE_LIMIT_BYTES}.` } });
+      return true;
+    }
+    const scenario = LIMITED[kind];
+    if (this.options.enforceThreadLimits && scenario) {
+      const now = this.options.now?.() ?? Date.now();
+      const key = `${scenario} ${thread}`;
+      const done = this.accepted.get(key) ?? [];
+      for (const w of TEAMS_PER_THREAD_LIMITS[scenario]) {
+        const inWindow = done.filter((t) => t > now - w.ms);
         if (inWindow.length >= w.count) {
           const retryMs = inWindow[inWindow.length - w.count] + w.ms - now;
           this.record(kind, thread, activityId, body, 429);
           res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryMs / 1000))));
-          res.status(429).json({ error: { code: 'Throttled', message: `More than ${w.count} messages in ${w.ms} ms in this thread` } });
+          res.status(429).json({ error: { code: 'Throttled', message: `More than ${w.count} operations in ${w.ms / 1000} s in this conversation` } });
           return true;
         }
       }
-      sent.push(now);
-      this.accepted.set(thread, sent);
+      done.push(now);
+      this.accepted.set(key, done);
     }
     return false;
   }
