@@ -9,7 +9,7 @@ import { FirstdayServer } from '../../bot/server';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { testCredential } from '../graph/graph-test-kit';
-import { startEntraStandIn, type EntraStandIn } from './support/entra-stand-in';
+import { startEntraStandIn, type EntraStandIn } from '../support/entra-stand-in';
 
 const TENANT = '6f0d6d3e-7c2b-4c8e-9a51-2b7f0c1d2e3f';
 const CLIENT_ID = '9a8b7c6d-1111-4222-8333-444455556666';

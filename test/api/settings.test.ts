@@ -21,7 +21,7 @@ import { startTestStorage, type TestStorage } from '../support/azurite';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { testCredential } from '../graph/graph-test-kit';
 import { NOW, PUPILS, SCHOOL, STAFF, TENANT, URN, seedCaseSchool } from './support/case-school';
-import { startEntraStandIn, type EntraStandIn } from './support/entra-stand-in';
+import { startEntraStandIn, type EntraStandIn } from '../support/entra-stand-in';
 
 jest.setTimeout(90_000);
 

@@ -12,7 +12,7 @@ import {
   type IdentityEndpoint,
   type IngestionEndpoint,
   type OAuthAzurite,
-} from './support/stand-ins';
+} from '../support/production-stand-ins';
 import { startServerProcess } from '../support/server-process';
 
 const TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';

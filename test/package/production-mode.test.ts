@@ -5,7 +5,7 @@
 import { SETTINGS } from '../../bot/config';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { startServerProcess } from '../support/server-process';
-import { makeCertificate, startIngestionEndpoint, type Certificate, type IngestionEndpoint } from './support/stand-ins';
+import { makeCertificate, startIngestionEndpoint, type Certificate, type IngestionEndpoint } from '../support/production-stand-ins';
 
 const TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
 const APP_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';

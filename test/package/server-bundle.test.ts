@@ -5,7 +5,7 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { startTestStorage, type TestStorage } from '../support/azurite';
-import { makeCertificate, startIngestionEndpoint, type Certificate, type IngestionEndpoint } from './support/stand-ins';
+import { makeCertificate, startIngestionEndpoint, type Certificate, type IngestionEndpoint } from '../support/production-stand-ins';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';

@@ -8,7 +8,7 @@ import { FirstdayServer } from '../../../bot/server';
 import type { Repositories } from '../../../bot/store/repositories';
 import { startTestStorage, type TestStorage } from '../../support/azurite';
 import { NOW, seedCaseSchool, STAFF, TENANT } from './case-school';
-import { startEntraStandIn, type EntraStandIn } from './entra-stand-in';
+import { startEntraStandIn, type EntraStandIn } from '../../support/entra-stand-in';
 
 export const CLIENT_ID = '9a8b7c6d-1111-4222-8333-444455556666';
 export const PUBLIC_HOST = 'firstday.test.example';

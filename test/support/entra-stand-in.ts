@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
-import type { EntraEndpoints } from '../../../bot/api/sso-authenticator';
+import type { EntraEndpoints } from '../../bot/api/sso-authenticator';
 
 export interface EntraStandIn {
   endpoints: EntraEndpoints;
