@@ -1,9 +1,8 @@
 /**
- * What each card shows, as data for its template (cards/*.json, expanded with adaptivecards-templating).
+ * What each card shows, as data for its template (cards/*.json, expanded by cards/card-templates).
  * The channel's cards carry only what every member of the channel may see: name, year, form, a priority
  * marker that never says why, and who is calling. Contacts appear only in the claimer's calling view.
  */
-import { Template } from 'adaptivecards-templating';
 import { ATTENDANCE_CODES } from '../domain/attendance-codes';
 import { ATTEMPT_OUTCOMES, attemptSummary, callProgress, contactsForCalling } from '../domain/call-log';
 import { fill, SCRIPT_STEPS, type ScriptContext, type ScriptState } from '../domain/call-script';
@@ -14,13 +13,9 @@ import { cardKey, localTime, type CardCounts, type PupilCard } from '../domain/p
 import type { School, StaffMember } from '../domain/school';
 import type { Session } from '../domain/session-marks';
 import type { CaseLink } from './case-link';
-import calling from './cards/pupil-calling.json';
-import linkChannel from './cards/link-channel.json';
-import preview from './cards/list-preview.json';
-import pupilCard from './cards/pupil-card.json';
-import summary from './cards/daily-summary.json';
+import { renderCard, type AdaptiveCard, type ScriptView } from './cards/card-templates';
 
-export type AdaptiveCard = Record<string, unknown>;
+export type { AdaptiveCard };
 
 /** A pupil card as stored: an afternoon list's card carries its session (a morning card has none). */
 export type SessionCard = PupilCard & { session?: Session };
@@ -28,29 +23,6 @@ export type SessionCard = PupilCard & { session?: Session };
 /** "Absent this afternoon" for a card from the afternoon list; nothing for the morning's. */
 function sessionLine(card: PupilCard): string {
   return (card as SessionCard).session === 'PM' ? 'Absent this afternoon' : '';
-}
-
-const TEMPLATES = { calling, linkChannel, preview, pupilCard, summary };
-
-// Parsing a template's expressions is most of the cost of a card: each template is parsed once per process.
-const parsed = new Map<keyof typeof TEMPLATES, Template>();
-
-/** Expands a template; properties left empty by a `$when` are dropped. */
-export function renderCard(name: keyof typeof TEMPLATES, data: object): AdaptiveCard {
-  let template = parsed.get(name);
-  if (!template) {
-    template = new Template(TEMPLATES[name]);
-    parsed.set(name, template);
-  }
-  return dropNulls(template.expand({ $root: data })) as AdaptiveCard;
-}
-
-function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map(dropNulls);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, dropNulls(v)]));
-  }
-  return value;
 }
 
 /** A message activity carrying one card. */
@@ -104,7 +76,7 @@ export function sharedCard(card: PupilCard, options: SharedViewOptions): Adaptiv
   }
   const open = !readOnly && (card.status === 'unclaimed' || card.status === 'in-progress');
   const showReassign = open && !!options.reassignTo?.length;
-  return renderCard('pupilCard', {
+  return renderCard('pupil-card', {
     key: cardKey(card),
     marker: cardMarker(card),
     name: card.pupil.name,
@@ -194,7 +166,7 @@ export function callingCard(card: PupilCard, contacts: Contact[], options: Calli
     .filter(Boolean)
     .join(' · ');
 
-  return renderCard('calling', {
+  return renderCard('pupil-calling', {
     key: cardKey(card),
     name: card.pupil.name,
     yearForm: yearForm(card),
@@ -249,7 +221,7 @@ export function scriptContext(card: PupilCard, options: Pick<CallingViewOptions,
   };
 }
 
-function scriptView(state: ScriptState, contacts: Contact[], ctx: ScriptContext) {
+function scriptView(state: ScriptState, contacts: Contact[], ctx: ScriptContext): ScriptView {
   const step = SCRIPT_STEPS[state.step];
   const given = state.answers[state.step] ?? {};
   const contact = contacts.find((c) => c.contactId === state.contactId);
@@ -277,7 +249,7 @@ function scriptView(state: ScriptState, contacts: Contact[], ctx: ScriptContext)
   };
 }
 
-function emptyScript() {
+function emptyScript(): ScriptView {
   return { step: '', title: '', onCall: '', phones: '', progress: '', say: [], guidance: [], reminder: '', nextLabel: '', canGoBack: false, inputs: [] };
 }
 
@@ -334,7 +306,7 @@ export function summaryCard(options: SummaryViewOptions): AdaptiveCard {
   const { counts } = options;
   const totalLine =
     counts.total === 0 ? 'Nobody to call: every absence is explained' : `${counts.total} pupil${counts.total === 1 ? '' : 's'} to call`;
-  return renderCard('summary', {
+  return renderCard('daily-summary', {
     marker: summaryMarker(options.urn, options.date),
     dateLong: longDate(options.date),
     schoolName: options.schoolName,
@@ -379,7 +351,7 @@ export function previewCard(options: PreviewViewOptions): AdaptiveCard {
   const listed = options.pupils.filter((p) => !options.leftOff.includes(p.upn));
   const leftOff = options.pupils.filter((p) => options.leftOff.includes(p.upn));
   const count = awaiting ? options.pupils.length : listed.length;
-  return renderCard('preview', {
+  return renderCard('list-preview', {
     title: awaiting ? "Check today's list before it is posted" : "Today's list is posted",
     schoolName: options.schoolName,
     dateLong: longDate(options.date),
@@ -405,7 +377,7 @@ export interface LinkViewOptions {
 
 export function linkCard(options: LinkViewOptions): AdaptiveCard {
   const l = options.linked;
-  return renderCard('linkChannel', {
+  return renderCard('link-channel', {
     title: l ? `This channel is linked to ${l.schoolName}` : 'Link this channel to your school',
     intro: l
       ? `Linked by ${l.byName} at ${toLocal(new Date(l.at), l.timeZone).time} (URN ${l.urn}). Each school day the list of pupils absent without explanation is posted here, one card per pupil.`

@@ -1,12 +1,13 @@
 /**
  * The concern as the safeguarding team sees it in their 1:1 chat: the detail, who raised it and when, and
- * Acknowledge. These cards never go to a channel.
+ * Acknowledge. These cards never go to a channel (template cards/safeguarding-concern.json).
  */
+import { fill, SCRIPT_STEPS, type ScriptStepId } from '../domain/call-script';
 import type { Concern } from '../domain/concern';
 import { localTime } from '../domain/pupil-card';
 import { yearGroupLabel } from '../domain/daily-list';
 import type { CardPupil } from '../domain/pupil-card';
-import type { AdaptiveCard } from './card-views';
+import { renderCard, type AdaptiveCard } from './cards/card-templates';
 
 export interface ConcernCardOptions {
   concern: Concern;
@@ -20,31 +21,33 @@ export interface ConcernCardOptions {
 
 export function concernCard(o: ConcernCardOptions): AdaptiveCard {
   const { concern } = o;
-  const body: unknown[] = [
-    { type: 'TextBlock', text: `Safeguarding concern: ${o.pupil.name}`, weight: 'Bolder', size: 'Large', wrap: true, color: 'Attention' },
-    { type: 'TextBlock', text: `${o.schoolName} · ${yearGroupLabel(o.pupil.yearGroup)} · ${o.pupil.form}`, isSubtle: true, spacing: 'None', wrap: true },
-  ];
-  if (o.again) {
-    body.push({ type: 'TextBlock', text: `Raised again: nobody acknowledged it within ${o.again.minutes} minutes.`, wrap: true, weight: 'Bolder', color: 'Warning' });
+  const ack = concern.acknowledged;
+  return renderCard('safeguarding-concern', {
+    name: o.pupil.name,
+    subtitle: `${o.schoolName} · ${yearGroupLabel(o.pupil.yearGroup)} · ${o.pupil.form}`,
+    againLine: o.again ? `Raised again: nobody acknowledged it within ${o.again.minutes} minutes.` : '',
+    raisedBy: concern.raisedByName,
+    raisedAt: `${localTime(concern.raisedAt, o.timeZone)} on ${concern.date}`,
+    during: raisedDuring(concern.raisedAtStep, o.pupil.name),
+    text: concern.text,
+    acknowledgedLine: ack ? `Acknowledged by ${ack.byName} at ${localTime(ack.at, o.timeZone)}.` : '',
+    notice: o.notice ?? '',
+    urn: concern.urn,
+    concernId: concern.id,
+  });
+}
+
+/**
+ * Where the concern was raised, in the school's words: the concern keeps the script step's id, or the card's
+ * state when no script was running, or "case-tab" for the pupil's case in the tab.
+ */
+function raisedDuring(step: string, pupilName: string): string {
+  if (step === 'case-tab') return "the pupil's case in Firstday";
+  if (step === 'resolved') return 'first-day calling, after the call was recorded';
+  if (step === 'no-contact') return 'first-day calling, after no contact was recorded';
+  if (Object.hasOwn(SCRIPT_STEPS, step)) {
+    const title = fill(SCRIPT_STEPS[step as ScriptStepId].title, { childName: pupilName, contactName: 'the contact', schoolName: '', staffName: '', notifyBy: '' });
+    return `the call script, at “${title}”`;
   }
-  body.push(
-    {
-      type: 'FactSet',
-      facts: [
-        { title: 'Raised by', value: concern.raisedByName },
-        { title: 'At', value: `${localTime(concern.raisedAt, o.timeZone)} on ${concern.date}` },
-        { title: 'During', value: concern.raisedAtStep === 'calling' ? 'first-day calling' : `the call script (${concern.raisedAtStep})` },
-      ],
-    },
-    { type: 'TextBlock', text: 'What they saw or heard', weight: 'Bolder', wrap: true },
-    { type: 'TextBlock', text: concern.text, wrap: true },
-  );
-  if (concern.acknowledged) {
-    body.push({ type: 'TextBlock', text: `Acknowledged by ${concern.acknowledged.byName} at ${localTime(concern.acknowledged.at, o.timeZone)}.`, wrap: true, color: 'Good', weight: 'Bolder' });
-  }
-  if (o.notice) body.push({ type: 'TextBlock', text: o.notice, wrap: true, color: 'Warning' });
-  const actions = concern.acknowledged
-    ? []
-    : [{ type: 'Action.Execute', title: 'Acknowledge: I have seen this', verb: 'acknowledgeConcern', style: 'positive', data: { urn: concern.urn, concern: concern.id } }];
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
+  return 'first-day calling';
 }

@@ -1,29 +1,26 @@
-/** The end-of-day summary as the pastoral channel sees it: counts only. */
+/** The end-of-day summary as the pastoral channel sees it: counts only (template cards/end-of-day.json). */
 import type { EndOfDaySummary } from '../domain/end-of-day';
-import { longDate, type AdaptiveCard } from './card-views';
+import { renderCard, type AdaptiveCard } from './cards/card-templates';
+import { longDate } from './card-views';
 
 export function endOfDayCard(summary: EndOfDaySummary, schoolName: string): AdaptiveCard {
-  const facts = [
-    { title: 'Unexplained this morning', value: String(summary.unexplained) },
-    { title: 'Resolved', value: String(summary.resolved) },
-    ...summary.resolvedBy.map((r) => ({ title: `· ${r.label}`, value: String(r.count) })),
-    { title: 'Still open', value: String(summary.stillOpen) },
-    { title: 'No contact (with the safeguarding team)', value: String(summary.noContact) },
-    { title: 'Concerns raised', value: String(summary.concernsRaised) },
-    { title: 'Concerns acknowledged', value: String(summary.concernsAcknowledged) },
-    { title: 'Home visits made', value: String(summary.homeVisits) },
-  ];
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body: [
-      { type: 'TextBlock', text: `End of day: ${longDate(summary.date)}`, weight: 'Bolder', size: 'Large', wrap: true },
-      { type: 'TextBlock', text: schoolName, isSubtle: true, spacing: 'None', wrap: true },
-      { type: 'FactSet', facts },
-      ...(summary.stillOpen + summary.noContact > 0
-        ? [{ type: 'TextBlock', text: 'Pupils still unexplained stay with the attendance officer for tomorrow.', wrap: true }]
-        : []),
-    ],
-  };
+  return renderCard('end-of-day', {
+    dateLong: longDate(summary.date),
+    schoolName,
+    unexplained: summary.unexplained,
+    resolved: summary.resolved,
+    resolvedBy: summary.resolvedBy.map((r) => ({ label: reasonLabel(r.label), count: r.count })),
+    stillOpen: summary.stillOpen,
+    noContact: summary.noContact,
+    concernsRaised: summary.concernsRaised,
+    concernsAcknowledged: summary.concernsAcknowledged,
+    homeVisits: summary.homeVisits,
+    carriesOver: summary.stillOpen + summary.noContact > 0,
+  });
+}
+
+/** The script's reasons name the child ("{child} is unwell"); a count of several pupils names none. */
+function reasonLabel(label: string): string {
+  const said = label.replace(/\{child\}/g, 'the pupil');
+  return said.charAt(0).toUpperCase() + said.slice(1);
 }
