@@ -210,7 +210,22 @@ export class FirstdayServer {
     this.baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     this.azurite?.announce(this.baseUrl);
     logger.info(`Firstday is listening on http://${config.host}:${port}`, { port, production: config.production });
-    this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs: schoolDayJobs({ repos, teams: teams.services, logger, now }) });
+    // The school day's jobs reach people through Teams: they declare what they need (bot/jobs/ports.ts), Teams implements it.
+    const t = teams.services;
+    const jobs = schoolDayJobs({
+      repos,
+      logger,
+      now,
+      lists: t.runner,
+      roster: t.roster,
+      staff: t.staffMessages,
+      callBacks: t.staffMessages,
+      channels: t.channelMessages,
+      cards: t.desk,
+      noContact: t.escalations,
+      dsl: t.dsl,
+    });
+    this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs });
     if (this.options.schoolDay?.start) this.jobs.start();
     return { port };
   }

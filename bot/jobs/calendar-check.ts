@@ -11,13 +11,12 @@ import type { Logger } from '../logger';
 import { NoticesRepository, type SchoolNotice } from '../store/notices-repository';
 import type { SchoolChannel } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';
-import type { StaffMessenger } from '../teams/staff-messenger';
-import type { TeamsSender } from '../teams/teams-sender';
+import type { ChannelMessages, StaffMessages } from './ports';
 
 export interface CalendarCheckOptions {
   repos: Repositories;
-  messenger: StaffMessenger;
-  sender: TeamsSender;
+  staff: StaffMessages;
+  channels: ChannelMessages;
   logger: Logger;
   now: () => Date;
 }
@@ -49,11 +48,11 @@ export class CalendarCheck {
   }
 
   private async tellLead(school: School, channel: SchoolChannel, text: string): Promise<SchoolNotice['reached']> {
-    const { messenger, sender } = this.options;
+    const { staff, channels } = this.options;
     const leads = staffWithRole(school, 'attendance-lead');
-    const delivered = await messenger.sendEach(school.urn, leads, () => ({ type: 'message', text }));
-    if (delivered.length) return delivered.map((d) => ({ who: d.staff.upn, conversationId: d.delivered.conversationId, activityId: d.delivered.activityId }));
-    const activityId = await sender.post({ serviceUrl: channel.serviceUrl, conversationId: channel.conversationId, tenantId: channel.tenantId }, { type: 'message', text });
+    const told = await staff.tellEach(school.urn, leads, text);
+    if (told.length) return told.map((t) => ({ who: t.staff.upn, conversationId: t.told.conversationId, activityId: t.told.activityId }));
+    const activityId = await channels.say(channel, text);
     return [{ who: 'channel', conversationId: channel.conversationId, activityId }];
   }
 }

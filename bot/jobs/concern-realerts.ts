@@ -7,11 +7,11 @@ import { concernDueAgain } from '../domain/concern';
 import type { School } from '../domain/school';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
-import type { DslSafeguardingNotifier } from '../teams/safeguarding-notifier';
+import type { ConcernAlerts } from './ports';
 
 export interface ConcernRealertsOptions {
   repos: Repositories;
-  notifier: DslSafeguardingNotifier;
+  notifier: ConcernAlerts;
   logger: Logger;
 }
 

@@ -15,7 +15,6 @@
  * and the scheduler looks again. The afternoon list (pupils in this morning, missing this afternoon) joins the
  * same run: its pupils are added to the day's list and their cards posted into the day's thread the same way.
  */
-import type { CaseLink } from '../teams/case-link';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { carryOverFrom, previousSchoolDay } from '../domain/carry-over';
@@ -33,11 +32,7 @@ import { AlreadyExistsError, ConcurrencyError } from '../store/errors';
 import { NoticesRepository } from '../store/notices-repository';
 import type { Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
-import { cardMarker, cardMessage, longDate, previewCard, sharedCard, summaryMarker, type AdaptiveCard, type SessionCard } from '../teams/card-views';
-import type { BotConnectorClient } from '../teams/connector-client';
-import type { PostedMessageFinder } from '../teams/posted-message-finder';
-import type { SummaryUpdater } from '../teams/summary-updater';
-import type { Destination, TeamsSender } from '../teams/teams-sender';
+import type { ListChannel, ListToCheck, OfficerChats, OfficerMessage, PostedMessage, Requester } from './ports';
 
 export class DailyRunError extends Error {
   constructor(
@@ -51,26 +46,16 @@ export class DailyRunError extends Error {
 
 export interface DailyRunnerOptions {
   repos: Repositories;
-  sender: TeamsSender;
-  client: BotConnectorClient;
-  summaries: SummaryUpdater;
+  /** Where the summary and the pupils' cards are posted (and a post in doubt is looked for). */
+  channel: ListChannel;
+  /** Where the attendance officers get the list to check, and hear that the register has not arrived. */
+  officers: OfficerChats;
   logger: Logger;
   now: () => Date;
-  /** Looks for messages whose send was in doubt; without one they are sent again. */
-  finder?: PostedMessageFinder;
   /** How long a poster's claim on a run holds without renewal. */
   leaseMs?: number;
-  /** Cards queued to Teams ahead of the one being sent; the queue keeps them in list order. */
+  /** Cards sent ahead of the one whose answer is awaited; they go out in list order. */
   lookahead?: number;
-  /** Where a card's "Open case" goes. */
-  caseLink?: CaseLink;
-}
-
-export interface Requester {
-  id: string;
-  name: string;
-  /** "cli", "api", "bot". */
-  source: string;
 }
 
 export type RunResult =
@@ -148,7 +133,7 @@ export class DailyRunner {
     const fresh = list.entries.filter((e) => !morning.list.includes(e.upn));
     // Cards first, as in the morning; a pupil with a card today (the morning list) keeps that one.
     await inBatches(fresh, 20, (e) => {
-      const card: SessionCard = { ...newPupilCard(school.urn, day, e, forenames.get(e.upn) ?? e.name, now), session: 'PM' };
+      const card: PupilCard & { session: Session } = { ...newPupilCard(school.urn, day, e, forenames.get(e.upn) ?? e.name, now), session: 'PM' };
       return repos.pupilCards.insertIfAbsent(card);
     });
     let added: string[] = [];
@@ -219,7 +204,7 @@ export class DailyRunner {
       }
       const run = await this.finish(urn, date);
       this.options.logger.info('daily list posted', { urn, date, posted: tally.posted, alreadyPosted: tally.alreadyPosted, resent: tally.resentAfterDoubt });
-      await this.options.summaries.refresh(urn, date);
+      await this.options.channel.refreshSummary(urn, date);
       if (run.previews.length) await this.showPosted(urn, run);
       return { state: 'posted', date, listed: run.list.length - run.leftOff.length, ...tally };
     } finally {
@@ -284,12 +269,12 @@ export class DailyRunner {
     const today = toLocal(this.options.now(), school.timeZone).date === arrival.date;
     const message = today
       ? registerNotArrivedText(arrival, school.reviewBeforePosting)
-      : `The ${arrival.session === 'AM' ? 'morning' : 'afternoon'} register for ${longDate(arrival.date)} has not reached Firstday (last marks: ${lastMarksText(arrival.latest)}). Import its marks, then run the list again.`;
+      : `The ${arrival.session === 'AM' ? 'morning' : 'afternoon'} register for ${dayName(arrival.date)} has not reached Firstday (last marks: ${lastMarksText(arrival.latest)}). Import its marks, then run the list again.`;
     let told = 0;
     if (today) {
       try {
         await this.notices.sayOnce(school.urn, `register|${arrival.date}|${arrival.session}`, this.options.now, async () => {
-          const reached = await this.reachOfficers(school, channel, { type: 'message', text: message }, []);
+          const reached = await this.reachOfficers(school, channel, { text: message }, []);
           told = reached.length;
           return reached.map((r) => ({ who: r.aadObjectId, conversationId: r.conversationId, activityId: r.activityId }));
         });
@@ -374,15 +359,15 @@ export class DailyRunner {
     await this.updateRun(urn, date, (r) => (r.previews.some((p) => p.conversationId === preview.conversationId && p.activityId === preview.activityId) ? undefined : { ...r, previews: [...r.previews, preview] }));
   }
 
-  /** The officer's preview of the list as it stands, with a line for the person who pressed. */
-  async previewCard(urn: string, date: string, notice?: string): Promise<AdaptiveCard> {
+  /** The officer's list to check as it stands, with a line for the person who pressed. */
+  async listToCheck(urn: string, date: string, notice?: string): Promise<ListToCheck> {
     const { repos } = this.options;
     const [school, channel, run] = await Promise.all([repos.schools.get(urn), repos.channels.forSchool(urn), repos.dailyRuns.get(urn, date)]);
     if (!school || !run) throw new DailyRunError('no-run', `There is no list for ${date} yet.`);
-    return this.renderPreview(school.value, channel?.value, run.value, notice);
+    return this.listOf(school.value, channel?.value, run.value, notice);
   }
 
-  private async renderPreview(school: School, channel: SchoolChannel | undefined, run: DailyRunRecord, notice?: string): Promise<AdaptiveCard> {
+  private async listOf(school: School, channel: SchoolChannel | undefined, run: DailyRunRecord, notice?: string): Promise<ListToCheck> {
     const cards = new Map((await this.options.repos.pupilCards.list(school.urn, run.date)).map((c) => [c.value.pupil.upn, c.value]));
     const channelName = channel?.channelName ?? 'the pastoral channel';
     const approvedLine = run.approved
@@ -390,7 +375,7 @@ export class DailyRunner {
       : '';
     // The preview is of the morning's list; the afternoon's pupils go straight to the thread.
     const afternoon = new Set(run.afternoon?.list ?? []);
-    return previewCard({
+    return {
       urn: school.urn,
       schoolName: school.name,
       date: run.date,
@@ -400,7 +385,7 @@ export class DailyRunner {
       state: run.state,
       approvedLine,
       notice,
-    });
+    };
   }
 
   /**
@@ -408,15 +393,15 @@ export class DailyRunner {
    * reached that way, into the pastoral channel itself, where only an officer or lead can press Post.
    */
   private async sendPreviews(school: School, channel: SchoolChannel, run: DailyRunRecord): Promise<number> {
-    const { sender } = this.options;
-    const message = cardMessage(await this.renderPreview(school, channel, run), "Today's unexplained absences: check before posting");
+    const { officers } = this.options;
+    const list = await this.listOf(school, channel, run);
 
     const previews = [...run.previews];
     for (const preview of previews) {
-      if (preview.activityId) await sender.update({ serviceUrl: preview.serviceUrl, conversationId: preview.conversationId, tenantId: channel.tenantId }, preview.activityId, message);
+      if (preview.activityId) await officers.update(channel, { ...preview, activityId: preview.activityId }, list);
     }
     if (run.state !== 'awaiting-review') return previews.length;
-    previews.push(...(await this.reachOfficers(school, channel, message, previews.map((p) => p.aadObjectId))));
+    previews.push(...(await this.reachOfficers(school, channel, { list }, previews.map((p) => p.aadObjectId))));
     await this.updateRun(school.urn, run.date, (r) => ({ ...r, previews: [...r.previews, ...previews.filter((p) => !r.previews.some((q) => q.aadObjectId === p.aadObjectId))] }));
     return previews.length;
   }
@@ -425,30 +410,19 @@ export class DailyRunner {
    * Sends to each attendance officer (the lead if there is none) in a 1:1 chat, skipping those `already` reached;
    * where nobody could be reached and nobody was before, into the pastoral channel itself.
    */
-  private async reachOfficers(school: School, channel: SchoolChannel, message: Record<string, unknown>, already: string[]): Promise<ListPreview[]> {
-    const { repos, sender, client } = this.options;
+  private async reachOfficers(school: School, channel: SchoolChannel, message: OfficerMessage, already: string[]): Promise<ListPreview[]> {
+    const { officers: chats } = this.options;
     let officers = staffWithRole(school, 'attendance-officer').filter((s) => s.aadObjectId);
     if (officers.length === 0) officers = staffWithRole(school, 'attendance-lead').filter((s) => s.aadObjectId);
     const previews: ListPreview[] = [];
-    const where = { serviceUrl: channel.serviceUrl, tenantId: channel.tenantId };
     for (const officer of officers.filter((o) => !already.includes(o.aadObjectId!))) {
       try {
-        const aadObjectId = officer.aadObjectId!;
-        const known = (await repos.teamsUsers.get(channel.tenantId, aadObjectId))?.value;
-        const userId = known?.mri ?? aadObjectId;
-        const conversationId =
-          known?.personalConversationId ?? (await client.createPersonalConversation(channel.serviceUrl, { botId: channel.botId, userId, tenantId: channel.tenantId })).id;
-        await repos.teamsUsers.remember({ tenantId: channel.tenantId, aadObjectId, mri: userId, name: officer.displayName, personalConversationId: conversationId });
-        const activityId = await sender.post({ ...where, conversationId }, message);
-        previews.push({ aadObjectId, conversationId, serviceUrl: channel.serviceUrl, activityId });
+        previews.push(await chats.send(channel, { ...officer, aadObjectId: officer.aadObjectId! }, message));
       } catch (err) {
         this.options.logger.warn('could not send a message to an attendance officer', { urn: school.urn, error: (err as Error).message });
       }
     }
-    if (previews.length === 0 && already.length === 0) {
-      const activityId = await sender.post({ ...where, conversationId: channel.conversationId }, message);
-      previews.push({ aadObjectId: 'channel', conversationId: channel.conversationId, serviceUrl: channel.serviceUrl, activityId });
-    }
+    if (previews.length === 0 && already.length === 0) previews.push(await chats.sendToChannel(channel, message));
     return previews;
   }
 
@@ -493,14 +467,12 @@ export class DailyRunner {
   }
 
   private async postAll(urn: string, date: string, lost: () => boolean): Promise<PostingTally> {
-    const { repos, sender } = this.options;
+    const { repos } = this.options;
     const tally: PostingTally = { posted: 0, alreadyPosted: 0, foundAfterDoubt: 0, resentAfterDoubt: 0 };
     const school = (await repos.schools.get(urn))!.value;
     const channel = (await repos.channels.forSchool(urn))!.value;
-    const channelWhere: Destination = { serviceUrl: channel.serviceUrl, conversationId: channel.conversationId, tenantId: channel.tenantId };
 
-    const summaryId = await this.postSummary(school, channel, channelWhere, date, tally);
-    const thread: Destination = { ...channelWhere, conversationId: `${channel.conversationId};messageid=${summaryId}` };
+    const summaryId = await this.postSummary(school, channel, date, tally);
     // Cards go out as their day's cards; a press on a day gone by is answered read-only whenever it comes.
     const today = date;
 
@@ -517,9 +489,9 @@ export class DailyRunner {
       }
       let resend = false;
       if (card.posting.state === 'sending') {
-        const found = await this.findInDoubt(() => this.options.finder!.findReply(channel, summaryId, cardMarker(card)));
+        const found = await this.findInDoubt(() => this.options.channel.findPupilCard(channel, summaryId, card));
         if (found) {
-          await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId: found, where: thread, postedAt: this.options.now().toISOString() } }));
+          await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId: found.activityId, where: found.where, postedAt: this.options.now().toISOString() } }));
           tally.foundAfterDoubt++;
           continue;
         }
@@ -532,10 +504,10 @@ export class DailyRunner {
         tally.alreadyPosted++;
         continue;
       }
-      const task = sender
-        .post(thread, cardMessage(sharedCard(sending, { school, today, caseLink: this.options.caseLink }), sending.pupil.name))
-        .then(async (activityId) => {
-          await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId, where: thread, postedAt: this.options.now().toISOString() } }));
+      const task = this.options.channel
+        .postPupilCard(school, channel, summaryId, sending, today)
+        .then(async ({ activityId, where }) => {
+          await this.updateCard(urn, date, upn, (c) => ({ ...c, posting: { ...c.posting, state: 'posted', activityId, where, postedAt: this.options.now().toISOString() } }));
           if (resend) tally.resentAfterDoubt++;
           else tally.posted++;
         });
@@ -547,28 +519,26 @@ export class DailyRunner {
     return tally;
   }
 
-  private async postSummary(school: School, channel: SchoolChannel, where: Destination, date: string, tally: PostingTally): Promise<string> {
-    const { repos, sender, summaries } = this.options;
+  private async postSummary(school: School, channel: SchoolChannel, date: string, tally: PostingTally): Promise<string> {
+    const { repos } = this.options;
     const run = (await repos.dailyRuns.get(school.urn, date))!.value;
     if (run.summary.state === 'posted' && run.summary.activityId) return run.summary.activityId;
     if (run.summary.state === 'sending') {
-      const found = await this.findInDoubt(() => this.options.finder!.findMessage(channel, summaryMarker(school.urn, date)));
+      const found = await this.findInDoubt(() => this.options.channel.findSummary(school, channel, date));
       if (found) {
-        await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'posted', activityId: found, where } }));
+        await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'posted', activityId: found.activityId, where: found.where } }));
         tally.foundAfterDoubt++;
-        return found;
+        return found.activityId;
       }
     }
     await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'sending', sendingSince: this.options.now().toISOString() } }));
-    const message = await summaries.render(school.urn, date);
-    const activityId = await sender.post(where, message!);
+    const { activityId, where } = await this.options.channel.postSummary(school, channel, date);
     await this.updateRun(school.urn, date, (r) => ({ ...r, summary: { state: 'posted', activityId, where } }));
     return activityId;
   }
 
-  /** A finder's answer, or undefined when there is no finder or it failed (then the card is sent again). */
-  private async findInDoubt(find: () => Promise<string | undefined>): Promise<string | undefined> {
-    if (!this.options.finder) return undefined;
+  /** The message if it is in the channel; undefined when it is not, nobody can look, or the look failed (then it is sent again). */
+  private async findInDoubt(find: () => Promise<PostedMessage | undefined>): Promise<PostedMessage | undefined> {
     try {
       return await find();
     } catch (err) {
@@ -633,6 +603,11 @@ export function describeRun(result: RunResult): string {
     case 'busy':
       return `Another process is posting ${result.date}.`;
   }
+}
+
+/** "Monday 2 March". */
+function dayName(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 
 function forenamesOf(pupils: DayInputs['pupils']): Map<string, string> {

@@ -8,14 +8,12 @@ import type { School } from '../domain/school';
 import type { Logger } from '../logger';
 import { DaySummariesRepository } from '../store/day-summaries-repository';
 import type { Repositories } from '../store/repositories';
-import { cardMessage } from '../teams/card-views';
-import { endOfDayCard } from '../teams/end-of-day-card';
-import type { TeamsSender } from '../teams/teams-sender';
+import type { ChannelMessages } from './ports';
 import { SchoolFigures } from './recompute-figures';
 
 export interface EndOfDayOptions {
   repos: Repositories;
-  sender: TeamsSender;
+  channels: ChannelMessages;
   logger: Logger;
   now: () => Date;
 }
@@ -36,7 +34,7 @@ export class EndOfDay {
 
   /** Returns whether this call posted the summary. */
   async postSummary(school: School, date: string): Promise<boolean> {
-    const { repos, sender, logger, now } = this.options;
+    const { repos, channels, logger, now } = this.options;
     const [run, channel] = await Promise.all([repos.dailyRuns.get(school.urn, date), repos.channels.forSchool(school.urn)]);
     if (!run || !channel) return false;
     const leftOff = new Set(run.value.leftOff.map((l) => l.upn));
@@ -48,8 +46,7 @@ export class EndOfDay {
       if (existing?.state === 'sending') logger.warn(`The end-of-day summary for ${date} was begun by an instance that stopped; not sending it again`, { urn: school.urn });
       return false;
     }
-    const c = channel.value;
-    const activityId = await sender.post({ serviceUrl: c.serviceUrl, conversationId: c.conversationId, tenantId: c.tenantId }, cardMessage(endOfDayCard(summary, school.name), `End of day: ${summary.unexplained} unexplained, ${summary.stillOpen} still open`));
+    const activityId = await channels.postEndOfDay(channel.value, school.name, summary);
     await this.summaries.posted(school.urn, date, activityId, now().toISOString());
     return true;
   }

@@ -7,28 +7,25 @@
  */
 import { toLocal } from '../domain/clock';
 import { arrivalReminderDue, callBackOwner, callBackReminderDue, markArrivalReminded, markCallBackReminded, markCallBackTasked } from '../domain/reminders';
-import { cardMessage } from '../teams/card-views';
-import { callBackCard } from '../teams/reminder-cards';
 import type { School, StaffMember } from '../domain/school';
 import { academicYearOf, markAt } from '../domain/session-marks';
 import type { Logger } from '../logger';
 import type { FiguresRepository } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
-import type { NoContactEscalations } from '../teams/no-contact-escalations';
-import type { AuditActor, PupilCardDesk } from '../teams/pupil-card-desk';
-import type { StaffMessenger } from '../teams/staff-messenger';
 import { openCasesForCrossings } from './band-crossing-cases';
+import type { CallBacks, NoContactPrompts, PupilCardChanges, Requester, StaffMessages } from './ports';
 
 export interface RemindersOptions {
   repos: Repositories;
-  desk: PupilCardDesk;
-  messenger: StaffMessenger;
-  escalations: NoContactEscalations;
+  cards: PupilCardChanges;
+  staff: StaffMessages;
+  callBacks: CallBacks;
+  noContact: NoContactPrompts;
   figures: Pick<FiguresRepository, 'unhandledCrossings' | 'markCrossingHandled'>;
   logger: Logger;
 }
 
-const REMINDERS: AuditActor = { id: 'firstday-reminders', name: 'Firstday (reminders)', source: 'scheduler' };
+const REMINDERS: Requester = { id: 'firstday-reminders', name: 'Firstday (reminders)', source: 'scheduler' };
 
 export interface RemindersRun {
   arrivals: number;
@@ -45,13 +42,13 @@ export class Reminders {
     const arrivals = await this.arrivals(school, now);
     const callBacks = await this.callBacks(school, now);
     const crossings = await this.crossings(school, now);
-    const dayPrompts = await this.options.escalations.dayPrompts(school, now);
+    const dayPrompts = await this.options.noContact.dayPrompts(school, now);
     return { arrivals, callBacks, crossings, dayPrompts };
   }
 
   /** Claimers of pupils not in by their agreed time (plus grace). */
   async arrivals(school: School, now: Date): Promise<number> {
-    const { repos, desk, messenger } = this.options;
+    const { repos, cards: changes, staff } = this.options;
     const local = toLocal(now, school.timeZone);
     const cards = (await repos.pupilCards.list(school.urn, local.date)).map((s) => s.value).filter((c) => c.status === 'resolved' && c.outcome?.arrivalTime && !c.arrivalReminderAt);
     let sent = 0;
@@ -61,13 +58,14 @@ export class Reminders {
       if (!arrivalReminderDue(card, local.date, local.time, marks)) continue;
       const claimer = school.staff.find((s) => s.upn.toLowerCase() === card.claim?.byId.toLowerCase() || s.aadObjectId === card.claim?.byId);
       if (!claimer) continue;
-      const applied = await desk.apply(card.urn, card.date, card.pupil.upn, REMINDERS, (c) => markArrivalReminded(c, REMINDERS, now));
+      const applied = await changes.apply(card.urn, card.date, card.pupil.upn, REMINDERS, (c) => markArrivalReminded(c, REMINDERS, now));
       if (!applied.ok || !applied.changed) continue;
-      await messenger
-        .send(school.urn, claimer, {
-          type: 'message',
-          text: `${card.pupil.name} (${card.pupil.form}) was due in by ${card.outcome!.arrivalTime} as agreed with ${card.outcome!.contactName}, and has no present or late mark yet. Please check with reception and ring the family again.`,
-        })
+      await staff
+        .tell(
+          school.urn,
+          claimer,
+          `${card.pupil.name} (${card.pupil.form}) was due in by ${card.outcome!.arrivalTime} as agreed with ${card.outcome!.contactName}, and has no present or late mark yet. Please check with reception and ring the family again.`,
+        )
         .then(() => sent++)
         .catch((err) => this.options.logger.error('could not send an arrival reminder', { urn: school.urn, staff: claimer.upn, error: (err as Error).message }));
     }
@@ -76,7 +74,7 @@ export class Reminders {
 
   /** A call-back promised by a named member of staff: their task at once, a reminder when it is due. */
   async callBacks(school: School, now: Date): Promise<number> {
-    const { repos, desk, messenger, logger } = this.options;
+    const { repos, cards: changes, callBacks, logger } = this.options;
     const today = toLocal(now, school.timeZone).date;
     let sent = 0;
     for (const { value: card } of await repos.pupilCards.list(school.urn, today)) {
@@ -85,10 +83,10 @@ export class Reminders {
       if (!owner) continue;
       const reminder = !!card.callBack;
       if (reminder && !callBackReminderDue(card, now)) continue;
-      const applied = await desk.apply(card.urn, card.date, card.pupil.upn, REMINDERS, (c) => (reminder ? markCallBackReminded(c, now) : markCallBackTasked(c, owner, REMINDERS, now)));
+      const applied = await changes.apply(card.urn, card.date, card.pupil.upn, REMINDERS, (c) => (reminder ? markCallBackReminded(c, now) : markCallBackTasked(c, owner, REMINDERS, now)));
       if (!applied.ok || !applied.changed) continue;
-      await messenger
-        .send(school.urn, owner, cardMessage(callBackCard(applied.card, { school, reminder }), `Call-back: ${card.pupil.name}`))
+      await callBacks
+        .send(school, owner, applied.card, reminder)
         .then(() => sent++)
         .catch((err) => logger.error('could not send a call-back task', { urn: school.urn, staff: owner.upn, error: (err as Error).message }));
     }
@@ -100,7 +98,7 @@ export class Reminders {
    * pupils of the year's baseline are never crossings (FiguresRepository.recordBaseline), so none is sent here.
    */
   async crossings(school: School, now: Date): Promise<number> {
-    const { repos, figures, messenger } = this.options;
+    const { repos, figures, staff } = this.options;
     const academicYear = academicYearOf(toLocal(now, school.timeZone).date);
     const pending = await figures.unhandledCrossings(school.urn, academicYear);
     if (!pending.length) return 0;
@@ -111,10 +109,11 @@ export class Reminders {
       const to: StaffMember[] = school.staff.filter((s) => upns.has(s.upn.toLowerCase()));
       const pupil = (await repos.pupils.get(school.urn, c.upn))?.value;
       const name = pupil ? `${pupil.preferredForename || pupil.legalForename} ${pupil.preferredSurname || pupil.legalSurname}` : c.upn;
-      const delivered = await messenger.sendEach(school.urn, to, () => ({
-        type: 'message',
-        text: `${name} (Year ${c.yearGroup}) has moved into "${c.label}": ${c.percent.toFixed(1)}% attendance this year to ${c.crossedOn}. A Support First case is open for them in Firstday.`,
-      }));
+      const delivered = await staff.tellEach(
+        school.urn,
+        to,
+        `${name} (Year ${c.yearGroup}) has moved into "${c.label}": ${c.percent.toFixed(1)}% attendance this year to ${c.crossedOn}. A Support First case is open for them in Firstday.`,
+      );
       // Nobody reached: the next slot tries again. Some reached: marked, so they are not sent it twice; the rest are logged.
       if (to.length && !delivered.length) continue;
       const missed = to.filter((m) => !delivered.some((d) => d.staff.upn === m.upn));

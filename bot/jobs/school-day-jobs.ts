@@ -4,35 +4,44 @@
  * slot (what it sends is recorded before or as it goes), since a step cut short by a stopped server is run again.
  * The lists answer 'not-yet' while they wait (for the register, for the morning's thread, for another server
  * posting): the scheduler looks again a few minutes later, until they are out or the day ends.
+ * Whatever reaches people comes in by the jobs' own interfaces (./ports.ts); the wiring passes Teams' ones.
  */
 import type { SchoolJobName } from '../domain/school-day';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
-import type { TeamsServices } from '../teams/teams-integration';
 import { ConcernRealerts } from './concern-realerts';
 import { CalendarCheck } from './calendar-check';
-import { DailyRunError, type RunResult } from './daily-run';
+import { DailyRunError, type DailyRunner, type RunResult } from './daily-run';
 import { EndOfDay } from './end-of-day';
+import type { CallBacks, ChannelMessages, ConcernAlerts, NoContactPrompts, PupilCardChanges, StaffMessages, StaffRoster } from './ports';
 import { Reminders } from './reminders';
 import { FiguresRepository } from '../store/figures-repository';
 import type { JobHandler } from './scheduler';
 
 export interface SchoolDayJobsOptions {
   repos: Repositories;
-  teams: TeamsServices;
   logger: Logger;
   now: () => Date;
+  /** The morning and afternoon lists. */
+  lists: Pick<DailyRunner, 'start' | 'startAfternoon'>;
+  roster: StaffRoster;
+  staff: StaffMessages;
+  callBacks: CallBacks;
+  channels: ChannelMessages;
+  cards: PupilCardChanges;
+  noContact: NoContactPrompts;
+  dsl: ConcernAlerts;
 }
 
 export const SCHEDULER: { id: string; name: string; source: string } = { id: 'firstday-scheduler', name: 'Firstday (school day)', source: 'scheduler' };
 
 export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<SchoolJobName, JobHandler>> {
-  const { repos, teams, logger, now } = options;
-  const realerts = new ConcernRealerts({ repos, notifier: teams.dsl, logger });
-  const endOfDay = new EndOfDay({ repos, sender: teams.sender, logger, now });
+  const { repos, lists, roster, staff, callBacks, channels, cards, noContact, dsl, logger, now } = options;
+  const realerts = new ConcernRealerts({ repos, notifier: dsl, logger });
+  const endOfDay = new EndOfDay({ repos, channels, logger, now });
   const figures = new FiguresRepository({ store: repos.store });
-  const reminders = new Reminders({ repos, desk: teams.desk, messenger: teams.messenger, escalations: teams.escalations, figures, logger });
-  const calendar = new CalendarCheck({ repos, messenger: teams.messenger, sender: teams.sender, logger, now });
+  const reminders = new Reminders({ repos, cards, staff, callBacks, noContact, figures, logger });
+  const calendar = new CalendarCheck({ repos, staff, channels, logger, now });
   const list = async (which: string, urn: string, date: string, run: () => Promise<RunResult>): Promise<void | 'not-yet'> => {
     try {
       const result = await run();
@@ -49,13 +58,13 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
   return {
     // New joiners and a fresh staff file (which brings no object ids) are matched to the team's roster daily.
     'staff-roster': async ({ urn }) => {
-      await teams.roster.syncSchool(urn);
+      await roster.syncSchool(urn);
     },
     'calendar-check': async ({ school, date }) => {
       await calendar.run(school, date);
     },
-    'morning-list': ({ urn, date }) => list('morning', urn, date, () => teams.runner.start(urn, date, SCHEDULER)),
-    'afternoon-list': ({ urn, date }) => list('afternoon', urn, date, () => teams.runner.startAfternoon(urn, date, SCHEDULER)),
+    'morning-list': ({ urn, date }) => list('morning', urn, date, () => lists.start(urn, date, SCHEDULER)),
+    'afternoon-list': ({ urn, date }) => list('afternoon', urn, date, () => lists.startAfternoon(urn, date, SCHEDULER)),
     'concern-realerts': async ({ school, now: at }) => {
       await realerts.run(school, at);
     },

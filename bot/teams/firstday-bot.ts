@@ -5,7 +5,7 @@
  * (or what the channel is linked to); every card press goes to the one handler for its verb.
  */
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
-import { DailyRunError, describeRun, type DailyRunner } from '../jobs/daily-run';
+import { DailyRunError, describeRun } from '../jobs/daily-run';
 import { managesCalling } from '../domain/pupil-card';
 import type { Logger } from '../logger';
 import { channelOf, type ChannelAddress } from '../store/channels-repository';
@@ -14,6 +14,7 @@ import type { ActionReply, ActionRequest, CardActionHandler } from './actions/ac
 import { cardMessage, linkCard } from './card-views';
 import type { StaffDirectory } from './staff-directory';
 import type { TeamRoster } from './team-roster';
+import type { TeamsDailyRunner } from './teams-daily-runner';
 import type { TeamsSender } from './teams-sender';
 
 export interface FirstdayBotOptions {
@@ -24,7 +25,7 @@ export interface FirstdayBotOptions {
   sender: TeamsSender;
   directory: StaffDirectory;
   handlers: CardActionHandler[];
-  runner: DailyRunner;
+  runner: TeamsDailyRunner;
   /** Matches the team's members to the staff list; without it staff are matched as they use the app. */
   roster?: TeamRoster;
   now: () => Date;

@@ -1,14 +1,13 @@
 /**
  * Everything the bot needs, wired once per process: the Bot Framework adapter and activity handler, the
- * throttled sender, the card desk, the summary updater and the daily runner. The CLI uses the same services
- * without the adapter (`createTeamsServices`).
+ * throttled sender, the card desk, the summary updater, the daily runner and what the school-day jobs reach
+ * people through. The daily command uses the same services without the adapter (`createTeamsServices`).
  */
 import { caseLinks } from './case-link';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import type { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
-import { DailyRunner } from '../jobs/daily-run';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import { callActions } from './actions/call-actions';
@@ -16,10 +15,13 @@ import { claimActions } from './actions/claim-actions';
 import { listActions } from './actions/list-actions';
 import type { ActionKit, CardActionHandler } from './actions/action-kit';
 import { createAdapter } from './adapter';
+import { TeamsChannelMessages } from './channel-messages';
 import { BotConnectorClient } from './connector-client';
 import { ContactBook } from './contact-book';
 import { CONNECTOR_AUDIENCE, credentialFactory, tokenSource } from './credentials';
 import { FirstdayBot } from './firstday-bot';
+import { TeamsListChannel } from './list-channel';
+import { TeamsOfficerChats } from './officer-chats';
 import { GraphPostedMessageFinder } from './posted-message-finder';
 import { PupilCardDesk } from './pupil-card-desk';
 import { DslSafeguardingNotifier, safeguardingTeam, type SafeguardingNotifier } from './safeguarding-notifier';
@@ -28,12 +30,14 @@ import { escalationActions } from './actions/escalation-actions';
 import { reminderActions } from './actions/reminder-actions';
 import { concernActions } from './actions/concern-actions';
 import { StaffMessenger } from './staff-messenger';
+import { TeamsStaffMessages } from './staff-messages';
 import { createGraphServices, type GraphServices } from '../graph/graph-services';
 import { StaffDirectory } from './staff-directory';
 import { StaffChanges } from './staff-changes';
 import { SummaryUpdater } from './summary-updater';
 import { TeamRoster } from './team-roster';
 import type { SchoolPeople } from '../graph/school-people';
+import { TeamsDailyRunner } from './teams-daily-runner';
 import { TeamsSender } from './teams-sender';
 
 export interface TeamsServicesOptions {
@@ -56,6 +60,10 @@ export interface TeamsServices {
   notifier: SafeguardingNotifier;
   dsl: DslSafeguardingNotifier;
   messenger: StaffMessenger;
+  /** The school-day jobs' words to one member of staff, and call-back tasks (bot/jobs/ports.ts). */
+  staffMessages: TeamsStaffMessages;
+  /** The school-day jobs' words to the whole pastoral channel. */
+  channelMessages: TeamsChannelMessages;
   escalations: NoContactEscalations;
   /** The team's roster matched to the staff list: `roster.syncSchool(urn)` daily and after a staff import. */
   roster: TeamRoster;
@@ -64,7 +72,7 @@ export interface TeamsServices {
   /** Who holds a role, Entra groups included. */
   people: SchoolPeople;
   graph: GraphServices;
-  runner: DailyRunner;
+  runner: TeamsDailyRunner;
   handlers: CardActionHandler[];
 }
 
@@ -91,11 +99,19 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const graphReachable = !!config.bot.appId || config.graphBaseUrl !== PUBLIC_GRAPH;
   // As the app registration, like every Graph call: the team's consent to read its channel is that app's.
   const finder = graphReachable ? new GraphPostedMessageFinder({ baseUrl: config.graphBaseUrl, token: () => graph.api.accessToken() }) : undefined;
-  const runner = new DailyRunner({ repos, sender, client, summaries, logger, now, finder, caseLink });
+  const runner = new TeamsDailyRunner({
+    repos,
+    channel: new TeamsListChannel({ sender, summaries, finder, caseLink }),
+    officers: new TeamsOfficerChats({ repos, client, sender }),
+    logger,
+    now,
+  });
+  const staffMessages = new TeamsStaffMessages({ messenger });
+  const channelMessages = new TeamsChannelMessages({ sender });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
   const safeguarding = { ...kit, dsl, messenger };
   const handlers = [...claimActions(kit), ...callActions(kit), ...listActions({ ...kit, roster }), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations }), ...reminderActions(kit)];
-  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, escalations, roster, staffChanges, people: graph.people, graph, runner, handlers };
+  return { client, sender, directory, summaries, desk, notifier, dsl, messenger, staffMessages, channelMessages, escalations, roster, staffChanges, people: graph.people, graph, runner, handlers };
 }
 
 export class TeamsIntegration {

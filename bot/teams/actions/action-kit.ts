@@ -12,13 +12,13 @@ import type { Logger } from '../../logger';
 import { channelOf } from '../../store/channels-repository';
 import type { Stored } from '../../store/json-table';
 import type { Repositories } from '../../store/repositories';
-import type { DailyRunner } from '../../jobs/daily-run';
 import { callingCard, sharedCard, staffName, type AdaptiveCard } from '../card-views';
 import type { ContactBook } from '../contact-book';
 import { claimerEscalationCard } from '../escalation-cards';
 import type { Applied, PupilCardDesk } from '../pupil-card-desk';
 import type { SafeguardingNotifier } from '../safeguarding-notifier';
 import type { KnownStaff, StaffDirectory, TeamsUserRef } from '../staff-directory';
+import type { TeamsDailyRunner } from '../teams-daily-runner';
 import type { TeamsSender } from '../teams-sender';
 
 /** A card press (Action.Execute), as it arrived in the `adaptiveCard/action` invoke. */
@@ -57,7 +57,7 @@ export interface ActionKit {
   directory: StaffDirectory;
   sender: TeamsSender;
   notifier: SafeguardingNotifier;
-  runner: DailyRunner;
+  runner: TeamsDailyRunner;
   logger: Logger;
   now: () => Date;
   caseLink?: CaseLink;

@@ -6,12 +6,10 @@
 import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CaseView } from '../../../bot/api/cases/case-view';
-import { carerInput, communicationInput, consultationInput, dslDecisionInput, professionalInput, siblingInput } from '../../../bot/domain/cases/case-input';
 import { PROFESSIONAL_SERVICES, type Inclusion } from '../../../bot/domain/cases/family';
 import { COMMUNICATION_METHODS, LITERACY_LEVELS, type CommunicationPreferences } from '../../../bot/domain/cases/voice';
 import { ErrorBar, Section, Words, formatDate, useAction, useSharedStyles } from '../ui';
 import type { CasePanelProps } from './case-page';
-import { checked, placeError, type PlacedError } from './checked-form';
 
 const useStyles = makeStyles({
   days: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
@@ -121,18 +119,14 @@ export function FamilyPanel(props: CasePanelProps) {
   );
 }
 
-/** How the server names the communication fields: "body.language" on their own, "communication.language" in a carer. */
-const communicationFields = (path: string) => ['method', 'bestTime', 'language', 'literacy', 'considerations'].map((f) => `${path}.${f}`);
-
-function CommunicationFields(props: { value: CommunicationPreferences; onChange: (v: CommunicationPreferences) => void; place: PlacedError; path: string }) {
+function CommunicationFields(props: { value: CommunicationPreferences; onChange: (v: CommunicationPreferences) => void }) {
   const shared = useSharedStyles();
   const v = props.value;
   const set = (patch: Partial<CommunicationPreferences>) => props.onChange({ ...v, ...patch });
-  const at = (f: keyof CommunicationPreferences) => props.place.at(`${props.path}.${f}`);
   return (
     <>
       <div className={shared.row}>
-        <Field label="Method" {...at('method')}>
+        <Field label="Method">
           <Select value={v.method} onChange={(_, d) => set({ method: d.value as CommunicationPreferences['method'] })}>
             {COMMUNICATION_METHODS.map((m) => (
               <option key={m} value={m}>
@@ -141,13 +135,13 @@ function CommunicationFields(props: { value: CommunicationPreferences; onChange:
             ))}
           </Select>
         </Field>
-        <Field label="Best time" {...at('bestTime')}>
+        <Field label="Best time">
           <Input value={v.bestTime} onChange={(_, d) => set({ bestTime: d.value })} placeholder="After 3pm, not Mondays" />
         </Field>
-        <Field label="Language" required {...at('language')}>
+        <Field label="Language" required>
           <Input value={v.language} onChange={(_, d) => set({ language: d.value })} />
         </Field>
-        <Field label="Literacy" {...at('literacy')}>
+        <Field label="Literacy">
           <Select value={v.literacy} onChange={(_, d) => set({ literacy: d.value as CommunicationPreferences['literacy'] })}>
             {LITERACY_LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -158,7 +152,7 @@ function CommunicationFields(props: { value: CommunicationPreferences; onChange:
         </Field>
       </div>
       <Checkbox checked={v.interpreter} onChange={(_, d) => set({ interpreter: Boolean(d.checked) })} label="Needs an interpreter" />
-      <Field label="To bear in mind (work, caring, health, transport, phone credit, internet)" {...at('considerations')}>
+      <Field label="To bear in mind (work, caring, health, transport, phone credit, internet)">
         <Textarea value={v.considerations} onChange={(_, d) => set({ considerations: d.value })} />
       </Field>
     </>
@@ -169,16 +163,12 @@ function CommunicationForm(props: CasePanelProps & { carer: CaseView['carers'][n
   const shared = useSharedStyles();
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState(props.carer.communication);
-  const { act, busy, error } = useAction(
-    () => props.change('PUT', `/carers/${props.carer.id}/communication`, checked(communicationInput, value, 'body'), props.carer.etag),
-    (v) => (props.setView(v), setOpen(false)),
-  );
-  const place = placeError(error, communicationFields('body'));
+  const { act, busy, error } = useAction(() => props.change('PUT', `/carers/${props.carer.id}/communication`, value, props.carer.etag), (v) => (props.setView(v), setOpen(false)));
   if (!open) return <Button size="small" onClick={() => setOpen(true)}>How to reach {props.carer.name}</Button>;
   return (
-    <form className={shared.form} aria-label={`How to reach ${props.carer.name}`} noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
-      <CommunicationFields value={value} onChange={setValue} place={place} path="body" />
-      <ErrorBar error={place.rest} />
+    <form className={shared.form} aria-label={`How to reach ${props.carer.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
+      <CommunicationFields value={value} onChange={setValue} />
+      <ErrorBar error={error} />
       <div className={shared.row}>
         <Button type="submit" appearance="primary" disabled={busy}>
           Save
@@ -193,22 +183,21 @@ function DslDecisionForm(props: CasePanelProps & { carer: CaseView['carers'][num
   const shared = useSharedStyles();
   const [decision, setDecision] = useState<'include' | 'exclude'>('include');
   const [reason, setReason] = useState('');
-  const { act, busy, error } = useAction(() => props.change('PUT', `/carers/${props.carer.id}/dsl-decision`, checked(dslDecisionInput, { decision, reason }), props.carer.etag), props.setView);
-  const place = placeError(error, ['decision', 'reason']);
+  const { act, busy, error } = useAction(() => props.change('PUT', `/carers/${props.carer.id}/dsl-decision`, { decision, reason }, props.carer.etag), props.setView);
   return (
-    <form className={shared.form} aria-label={`DSL decision on ${props.carer.name}`} noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label={`DSL decision on ${props.carer.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label={`Include ${props.carer.name} in attendance correspondence?`} {...place.at('decision')}>
+        <Field label={`Include ${props.carer.name} in attendance correspondence?`}>
           <Select value={decision} onChange={(_, d) => setDecision(d.value as 'include' | 'exclude')}>
             <option value="include">Include</option>
             <option value="exclude">Do not include</option>
           </Select>
         </Field>
       </div>
-      <Field label="Reason (seen by DSLs only)" required {...place.at('reason')}>
+      <Field label="Reason (seen by DSLs only)" required>
         <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
       </Field>
-      <ErrorBar error={place.rest} />
+      <ErrorBar error={error} />
       <div>
         <Button type="submit" disabled={busy}>
           Record the DSL's decision
@@ -223,23 +212,22 @@ function CarerForm(props: CasePanelProps) {
   const empty = { name: '', relationship: '', livesWithPupil: false, parentalResponsibility: true };
   const [form, setForm] = useState(empty);
   const [communication, setCommunication] = useState<CommunicationPreferences>({ method: 'phone', bestTime: '', language: 'English', literacy: 'not-known', interpreter: false, considerations: '' });
-  const { act, busy, error } = useAction(() => props.change('POST', '/carers', checked(carerInput, { ...form, communication })), (v) => (props.setView(v), setForm(empty)));
-  const place = placeError(error, ['name', 'relationship', ...communicationFields('communication')]);
+  const { act, busy, error } = useAction(() => props.change('POST', '/carers', { ...form, communication }), (v) => (props.setView(v), setForm(empty)));
   return (
-    <form className={shared.form} aria-label="Add a parent or carer" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Add a parent or carer" onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Add a parent or carer</Text>
       <div className={shared.row}>
-        <Field label="Name" required {...place.at('name')}>
+        <Field label="Name" required>
           <Input value={form.name} onChange={(_, d) => setForm({ ...form, name: d.value })} />
         </Field>
-        <Field label="Relationship" required {...place.at('relationship')}>
+        <Field label="Relationship" required>
           <Input value={form.relationship} onChange={(_, d) => setForm({ ...form, relationship: d.value })} />
         </Field>
       </div>
       <Checkbox checked={form.livesWithPupil} onChange={(_, d) => setForm({ ...form, livesWithPupil: Boolean(d.checked) })} label="Lives with the pupil" />
       <Checkbox checked={form.parentalResponsibility} onChange={(_, d) => setForm({ ...form, parentalResponsibility: Boolean(d.checked) })} label="Has parental responsibility" />
-      <CommunicationFields value={communication} onChange={setCommunication} place={place} path="communication" />
-      <ErrorBar error={place.rest} title="Not added" />
+      <CommunicationFields value={communication} onChange={setCommunication} />
+      <ErrorBar error={error} title="Not added" />
       <div>
         <Button type="submit" disabled={busy}>
           Add
@@ -255,41 +243,36 @@ function SiblingForm(props: CasePanelProps) {
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(
     () =>
-      props.change(
-        'POST',
-        '/siblings',
-        checked(siblingInput, {
-          name: form.name,
-          school: form.school,
-          yearGroup: form.yearGroup === '' ? undefined : Number(form.yearGroup),
-          schoolContacted: form.contactedOn ? { on: form.contactedOn, outcome: form.outcome } : undefined,
-        }),
-      ),
+      props.change('POST', '/siblings', {
+        name: form.name,
+        school: form.school,
+        yearGroup: form.yearGroup === '' ? undefined : Number(form.yearGroup),
+        schoolContacted: form.contactedOn ? { on: form.contactedOn, outcome: form.outcome } : undefined,
+      }),
     (v) => (props.setView(v), setForm(empty)),
   );
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
-  const place = placeError(error, ['name', 'school', 'yearGroup', 'schoolContacted.on', 'schoolContacted.outcome']);
   return (
-    <form className={shared.form} aria-label="Add a sibling at another school" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Add a sibling at another school" onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Add a sibling at another school</Text>
       <div className={shared.row}>
-        <Field label="Name" required {...place.at('name')}>
+        <Field label="Name" required>
           <Input {...field('name')} />
         </Field>
-        <Field label="School" required {...place.at('school')}>
+        <Field label="School" required>
           <Input {...field('school')} />
         </Field>
-        <Field label="Year group" {...place.at('yearGroup')}>
+        <Field label="Year group">
           <Input type="number" {...field('yearGroup')} />
         </Field>
-        <Field label="School contacted on" {...place.at('schoolContacted.on')}>
+        <Field label="School contacted on">
           <Input type="date" {...field('contactedOn')} />
         </Field>
       </div>
-      <Field label="What their school said" {...place.at('schoolContacted.outcome')}>
+      <Field label="What their school said">
         <Textarea {...field('outcome')} />
       </Field>
-      <ErrorBar error={place.rest} title="Not added" />
+      <ErrorBar error={error} title="Not added" />
       <div>
         <Button type="submit" disabled={busy}>
           Add
@@ -303,17 +286,13 @@ function ProfessionalForm(props: CasePanelProps) {
   const shared = useSharedStyles();
   const empty = { service: 'TAF', name: '', role: '', organisation: '', phone: '', email: '', isLeadProfessional: false };
   const [form, setForm] = useState(empty);
-  const { act, busy, error } = useAction(
-    () => props.change('POST', '/professionals', checked(professionalInput, { ...form, phone: form.phone || undefined, email: form.email || undefined })),
-    (v) => (props.setView(v), setForm(empty)),
-  );
+  const { act, busy, error } = useAction(() => props.change('POST', '/professionals', { ...form, phone: form.phone || undefined, email: form.email || undefined }), (v) => (props.setView(v), setForm(empty)));
   const field = (k: 'name' | 'role' | 'organisation' | 'phone' | 'email') => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
-  const place = placeError(error, ['service', 'name', 'role', 'organisation']);
   return (
-    <form className={shared.form} aria-label="Add a professional" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Add a professional" onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Add a professional</Text>
       <div className={shared.row}>
-        <Field label="Service" {...place.at('service')}>
+        <Field label="Service">
           <Select value={form.service} onChange={(_, d) => setForm({ ...form, service: d.value })}>
             {PROFESSIONAL_SERVICES.map((p) => (
               <option key={p.id} value={p.id}>
@@ -322,18 +301,18 @@ function ProfessionalForm(props: CasePanelProps) {
             ))}
           </Select>
         </Field>
-        <Field label="Name" required {...place.at('name')}>
+        <Field label="Name" required>
           <Input {...field('name')} />
         </Field>
-        <Field label="Role" {...place.at('role')}>
+        <Field label="Role">
           <Input {...field('role')} />
         </Field>
-        <Field label="Organisation" {...place.at('organisation')}>
+        <Field label="Organisation">
           <Input {...field('organisation')} />
         </Field>
       </div>
       <Checkbox checked={form.isLeadProfessional} onChange={(_, d) => setForm({ ...form, isLeadProfessional: Boolean(d.checked) })} label="Lead professional (EHCM, YOS, CAMHS or CSC)" />
-      <ErrorBar error={place.rest} title="Not added" />
+      <ErrorBar error={error} title="Not added" />
       <div>
         <Button type="submit" disabled={busy}>
           Add
@@ -347,22 +326,18 @@ function ConsultationForm(props: CasePanelProps & { professional: CaseView['prof
   const shared = useSharedStyles();
   const [on, setOn] = useState(props.view.today);
   const [summary, setSummary] = useState('');
-  const { act, busy, error } = useAction(
-    () => props.change('PUT', `/professionals/${props.professional.id}/consultation`, checked(consultationInput(props.view.today), { on, summary }), props.professional.etag),
-    props.setView,
-  );
-  const place = placeError(error, ['on', 'summary']);
+  const { act, busy, error } = useAction(() => props.change('PUT', `/professionals/${props.professional.id}/consultation`, { on, summary }, props.professional.etag), props.setView);
   return (
-    <form className={shared.form} aria-label={`Consultation with ${props.professional.name}`} noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label={`Consultation with ${props.professional.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Consulted on" required {...place.at('on')}>
+        <Field label="Consulted on" required>
           <Input type="date" value={on} max={props.view.today} onChange={(_, d) => setOn(d.value)} />
         </Field>
       </div>
-      <Field label={`What ${props.professional.name} said`} required {...place.at('summary')}>
+      <Field label={`What ${props.professional.name} said`} required>
         <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} />
       </Field>
-      <ErrorBar error={place.rest} />
+      <ErrorBar error={error} />
       <div>
         <Button type="submit" disabled={busy}>
           Record the consultation
