@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 function daily(urn: string): ChildProcess {
-  return spawnWithSettings('bot/jobs/cli.ts', ['daily', '--school', urn, '--date', DAY], { connectionString: storage.connectionString, graphBaseUrl: connector.url, startAt: DURING_CALLS });
+  return spawnWithSettings('bot/commands/daily-command.ts', ['--school', urn, '--date', DAY], { connectionString: storage.connectionString, graphBaseUrl: connector.url, startAt: DURING_CALLS });
 }
 
 function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {

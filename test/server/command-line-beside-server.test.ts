@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runDailyCli } from '../../bot/jobs/cli';
+import { runDailyCli } from '../../bot/commands/daily-command';
 import { runSchoolCli } from '../../bot/schools/cli';
 import { EmbeddedAzurite } from '../../bot/store/embedded-azurite';
 import { createRepositories } from '../../bot/store/repositories';

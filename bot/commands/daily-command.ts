@@ -15,8 +15,8 @@ import { JsonLogger } from '../logger';
 import { EmbeddedAzurite, StorageInUseError } from '../store/embedded-azurite';
 import { createRepositories } from '../store/repositories';
 import { TableStore } from '../store/table-store';
+import { DailyRunError, describeRun, type RunResult } from '../jobs/daily-run';
 import { createTeamsServices } from '../teams/teams-integration';
-import { DailyRunError, describeRun, type RunResult } from './daily-run';
 
 const USAGE = `Usage: npm run daily -- --school <URN> [--date YYYY-MM-DD]
 Without --date the run is for today in the school's time zone.`;
@@ -135,20 +135,14 @@ async function viaServer(url: string, urn: string, date: string | undefined, env
 }
 
 if (require.main === module) {
-  const [command, ...rest] = process.argv.slice(2);
   const io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
-  if (command !== 'daily') {
-    io.err(`Unknown job "${command ?? ''}".\n${USAGE}`);
-    process.exitCode = 1;
-  } else {
-    runDailyCli(rest, process.env, io).then(
-      (code) => {
-        process.exitCode = code;
-      },
-      (err) => {
-        console.error(`The daily run failed: ${(err as Error).stack ?? err}`);
-        process.exitCode = 1;
-      },
-    );
-  }
+  runDailyCli(process.argv.slice(2), process.env, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(`The daily run failed: ${(err as Error).stack ?? err}`);
+      process.exitCode = 1;
+    },
+  );
 }
