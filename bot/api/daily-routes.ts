@@ -8,8 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
-import type { DailyRunner } from '../jobs/daily-run';
-import { DailyRunError, describeRun } from '../jobs/daily-run';
+import { DailyRunError, describeRun, type DailyRunner } from '../jobs/daily-run';
 import type { Logger } from '../logger';
 import { HttpError, type Authenticate } from './caller';
 
@@ -22,7 +21,10 @@ const STATUS: Record<DailyRunError['code'], number> = {
   'not-allowed': 403,
 };
 
-export function dailyRoutes(options: { authenticate: Authenticate; runner: DailyRunner; logger: Logger }): express.Router {
+/** What the routes ask of the daily run: start it, and say how far it has got. */
+export type DailyRuns = Pick<DailyRunner, 'start' | 'status'>;
+
+export function dailyRoutes(options: { authenticate: Authenticate; runner: DailyRuns; logger: Logger }): express.Router {
   const router = express.Router();
 
   router.post('/schools/:urn/daily-runs', async (req, res, next) => {
