@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { channelOf, type ChannelAddress } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';
 import type { ActionReply, ActionRequest, CardActionHandler } from './actions/action-kit';
+import { CardActionRegistry } from './actions/card-actions';
 import { cardMessage, linkCard } from './card-views';
 import type { StaffDirectory } from './staff-directory';
 import type { TeamRoster } from './team-roster';
@@ -32,11 +33,12 @@ export interface FirstdayBotOptions {
 }
 
 export class FirstdayBot extends TeamsActivityHandler {
-  private readonly actions: Map<string, CardActionHandler>;
+  private readonly actions: CardActionRegistry;
 
   constructor(private readonly options: FirstdayBotOptions) {
     super();
-    this.actions = new Map(options.handlers.map((h) => [h.verb, h]));
+    // Throws at start when two handlers claim one verb.
+    this.actions = new CardActionRegistry({ handlers: options.handlers });
     this.onConversationUpdate(async (context, next) => {
       const a = context.activity;
       const added = a.membersAdded ?? [];
@@ -67,7 +69,7 @@ export class FirstdayBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const a = context.activity;
     const verb = value.action?.verb ?? '';
-    const handler = this.actions.get(verb);
+    const handler = this.actions.handlerFor(verb);
     if (!handler) return reply({ message: `This button ("${verb}") is not one Firstday knows, so nothing was changed. The card may be out of date.` });
     const request: ActionRequest = {
       verb,

@@ -10,10 +10,8 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
-import { callActions } from './actions/call-actions';
-import { claimActions } from './actions/claim-actions';
-import { listActions } from './actions/list-actions';
 import type { ActionKit, CardActionHandler } from './actions/action-kit';
+import { cardActions } from './actions/card-actions';
 import { createAdapter } from './adapter';
 import { TeamsChannelMessages } from './channel-messages';
 import { BotConnectorClient } from './connector-client';
@@ -26,9 +24,6 @@ import { GraphPostedMessageFinder } from './posted-message-finder';
 import { PupilCardDesk } from './pupil-card-desk';
 import { DslSafeguardingNotifier, safeguardingTeam, type SafeguardingNotifier } from './safeguarding-notifier';
 import { NoContactEscalations } from './no-contact-escalations';
-import { escalationActions } from './actions/escalation-actions';
-import { reminderActions } from './actions/reminder-actions';
-import { concernActions } from './actions/concern-actions';
 import { StaffMessenger } from './staff-messenger';
 import { TeamsStaffMessages } from './staff-messages';
 import { createGraphServices, type GraphServices } from '../graph/graph-services';
@@ -109,8 +104,7 @@ export function createTeamsServices(options: TeamsServicesOptions): TeamsService
   const staffMessages = new TeamsStaffMessages({ messenger });
   const channelMessages = new TeamsChannelMessages({ sender });
   const kit: ActionKit = { repos, contacts: new ContactBook({ repos }), desk, directory, sender, notifier, runner, logger, now, caseLink };
-  const safeguarding = { ...kit, dsl, messenger };
-  const handlers = [...claimActions(kit), ...callActions(kit), ...listActions({ ...kit, roster }), ...concernActions(safeguarding), ...escalationActions({ ...kit, escalations }), ...reminderActions(kit)];
+  const handlers = cardActions({ ...kit, roster, dsl, messenger, escalations });
   return { client, sender, directory, summaries, desk, notifier, dsl, messenger, staffMessages, channelMessages, escalations, roster, staffChanges, people: graph.people, graph, runner, handlers };
 }
 
