@@ -1,5 +1,6 @@
 /** What the tab may send to change a case (case-input.ts): each refusal names the field, as the tab shows it. */
-import { CaseInputError, readAgreedActionDone, readBandCrossing, readCarer, readChecklistConfirmation, readMeeting, readOpenCase, readParentVoice, readSibling, readStage, readTrustedAdult } from '../../bot/domain/cases/case-input';
+import { CaseInputError, inputProblem, meetingInput, readAgreedActionDone, readBandCrossing, readCarer, readChecklistConfirmation, readMeeting, readOpenCase, readParentVoice, readSibling, readStage, readTrustedAdult } from '../../bot/domain/cases/case-input';
+import { parseInput } from '../../bot/domain/input-problems';
 import { upnCheckLetter } from '../../bot/domain/pupil';
 
 const UPN = `${upnCheckLetter('100000000011')}100000000011`;
@@ -67,4 +68,19 @@ test('a carer\'s communication is read at its path; a checklist confirmation nee
   expect(refusal(() => readChecklistConfirmation({ answer: 'done', evidence: '  ' }))).toBe('evidence: is required');
   expect(refusal(() => readStage({ stage: 'enforcement-referral' }))).toBe('stage: an enforcement referral is recorded with its own action, once the escalation checklist is complete');
   expect(readStage({ stage: 'early-help' })).toBe('early-help');
+});
+
+test('a form hears of the first problem as the server refuses it; every problem is there, each at its field, for whoever lists them all', () => {
+  const body = { ...meeting, date: '2026-11-25', attendees: [{ name: 'A', role: '' }], summary: 'x'.repeat(4001) };
+  expect(inputProblem(meetingInput(today), body)).toEqual({ field: 'date', message: '2026-11-25 is in the future; record it once it has happened' });
+  expect(refusal(() => readMeeting(body, today))).toBe('date: 2026-11-25 is in the future; record it once it has happened');
+  expect(parseInput(meetingInput(today), body)).toEqual({
+    ok: false,
+    problems: [
+      { field: 'date', message: '2026-11-25 is in the future; record it once it has happened' },
+      { field: 'attendees[0].role', message: 'is required' },
+      { field: 'summary', message: 'is 4001 characters; at most 4000 are kept' },
+    ],
+  });
+  expect(inputProblem(meetingInput(today), meeting)).toBeUndefined();
 });

@@ -31,10 +31,12 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseListResponse, CaseListRow, PupilSearchResponse } from '../../../bot/api/cases/case-routes';
+import { openCaseInput } from '../../../bot/domain/cases/case-input';
 import { CASE_STAGES } from '../../../bot/domain/cases/support-case';
 import type { ApiClient, CaseFilters } from '../api-client';
 import { ErrorBar } from '../ui';
 import { BandBadges, DueBadges, TrendText } from './badges';
+import { checked, placeError } from './checked-form';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end', marginBlockEnd: tokens.spacingVerticalL },
@@ -201,7 +203,9 @@ function OpenCaseDialog(props: { client: ApiClient; urn: string; onClose: () => 
   const open = async () => {
     if (!chosen) return;
     setBusy(true);
+    setError(undefined);
     try {
+      checked(openCaseInput, { upn: chosen, reason });
       await props.client.openCase(props.urn, chosen, reason);
       props.onOpened(chosen);
     } catch (err) {
@@ -210,6 +214,7 @@ function OpenCaseDialog(props: { client: ApiClient; urn: string; onClose: () => 
       setBusy(false);
     }
   };
+  const place = placeError(error, ['upn', 'reason']);
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface>
@@ -219,7 +224,7 @@ function OpenCaseDialog(props: { client: ApiClient; urn: string; onClose: () => 
             <Field label="Pupil's name">
               <Input value={q} onChange={(_, d) => search(d.value)} />
             </Field>
-            <Field label="Pupil">
+            <Field label="Pupil" {...place.at('upn')}>
               <Select value={chosen ?? ''} onChange={(_, d) => setChosen(d.value || undefined)}>
                 <option value="">{found.length ? 'Choose a pupil' : 'Type at least two letters above'}</option>
                 {found.map((p) => (
@@ -230,10 +235,10 @@ function OpenCaseDialog(props: { client: ApiClient; urn: string; onClose: () => 
                 ))}
               </Select>
             </Field>
-            <Field label="Why open a case now" required>
+            <Field label="Why open a case now" required {...place.at('reason')}>
               <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
             </Field>
-            <ErrorBar error={error} />
+            <ErrorBar error={place.rest} />
           </DialogContent>
           <DialogActions>
             <Button onClick={props.onClose}>Cancel</Button>

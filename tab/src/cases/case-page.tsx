@@ -18,12 +18,14 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseView } from '../../../bot/api/cases/case-view';
+import { openCaseInput, stageInput } from '../../../bot/domain/cases/case-input';
 import { CASE_STAGES, stageLabel, type CaseStage } from '../../../bot/domain/cases/support-case';
 import { ApiError, type ApiClient } from '../api-client';
 import { ErrorBar, formatDate, useAction } from '../ui';
 import { AttendancePanel } from './attendance-panel';
 import { AuditPanel } from './audit-panel';
 import { ChecklistPanel } from './checklist-panel';
+import { checked, placeError } from './checked-form';
 import { ChronologyPanel } from './chronology-panel';
 import { FamilyPanel } from './family-panel';
 import { MeetingsPanel } from './meetings-panel';
@@ -55,6 +57,7 @@ export function CasePage(props: { client: ApiClient; urn: string; upn: string; o
   const [error, setError] = useState<unknown>();
   const [panel, setPanel] = useState<PanelId>('overview');
   const [opening, setOpening] = useState('');
+  const [openingError, setOpeningError] = useState<unknown>();
 
   const load = useCallback(() => client.case(urn, upn).then((v) => (setView(v), setError(undefined)), setError), [client, urn, upn]);
   useEffect(() => {
@@ -83,6 +86,17 @@ export function CasePage(props: { client: ApiClient; urn: string; upn: string; o
 
   if (error instanceof ApiError && error.status === 404 && error.body?.canOpen) {
     const pupil = error.body.pupil as { name: string; yearGroup: number; form: string };
+    const openCase = async () => {
+      setOpeningError(undefined);
+      try {
+        checked(openCaseInput, { upn, reason: opening });
+        setView(await client.openCase(urn, upn, opening));
+        setError(undefined);
+      } catch (err) {
+        setOpeningError(err);
+      }
+    };
+    const place = placeError(openingError, ['reason']);
     return (
       <>
         {back}
@@ -90,10 +104,11 @@ export function CasePage(props: { client: ApiClient; urn: string; upn: string; o
         <Text>
           Year {pupil.yearGroup} · {pupil.form} has no Support First case yet.
         </Text>
-        <Field label="Why open a case now" required>
+        <Field label="Why open a case now" required {...place.at('reason')}>
           <Textarea value={opening} onChange={(_, d) => setOpening(d.value)} />
         </Field>
-        <Button appearance="primary" disabled={!opening.trim()} onClick={() => client.openCase(urn, upn, opening).then(setView, setError)}>
+        <ErrorBar error={place.rest} title="The case was not opened" />
+        <Button appearance="primary" disabled={!opening.trim()} onClick={() => void openCase()}>
           Open a case
         </Button>
       </>
@@ -163,11 +178,12 @@ function StageControl(props: CasePanelProps) {
   const s = useStyles();
   const [stage, setStage] = useState<CaseStage>(props.view.case.stage);
   useEffect(() => setStage(props.view.case.stage), [props.view.case.stage]);
-  const { act, busy, error } = useAction((st: CaseStage) => props.change('PUT', '/stage', { stage: st }, props.view.case.etag), props.setView);
+  const { act, busy, error } = useAction((st: CaseStage) => props.change('PUT', '/stage', checked(stageInput, { stage: st }), props.view.case.etag), props.setView);
+  const place = placeError(error, ['stage']);
   if (props.view.case.referral) return null;
   return (
     <div className={s.stage}>
-      <Field label="Stage of the graduated response" hint={CASE_STAGES.find((x) => x.id === stage)?.description}>
+      <Field label="Stage of the graduated response" hint={CASE_STAGES.find((x) => x.id === stage)?.description} {...place.at('stage')}>
         <Select value={stage} onChange={(_, d) => setStage(d.value as CaseStage)}>
           {CASE_STAGES.filter((x) => x.id !== 'enforcement-referral').map((x) => (
             <option key={x.id} value={x.id}>
@@ -179,7 +195,7 @@ function StageControl(props: CasePanelProps) {
       <Button disabled={busy || stage === props.view.case.stage} onClick={() => act(stage)}>
         Move to this stage
       </Button>
-      <ErrorBar error={error} />
+      <ErrorBar error={place.rest} />
     </div>
   );
 }

@@ -7,9 +7,11 @@
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ChecklistLine } from '../../../bot/api/cases/case-view';
+import { checklistConfirmationInput, referralInput } from '../../../bot/domain/cases/case-input';
 import { ApiError } from '../api-client';
 import { ErrorBar, Section, Words, formatDate, formatInstant, useAction, useSharedStyles } from '../ui';
 import type { CasePanelProps } from './case-page';
+import { checked, placeError } from './checked-form';
 
 export function ChecklistPanel(props: CasePanelProps) {
   const shared = useSharedStyles();
@@ -35,7 +37,8 @@ function ChecklistItem(props: CasePanelProps & { item: ChecklistLine; number: nu
   const c = item.confirmation;
   const [answer, setAnswer] = useState<'done' | 'not-applicable'>('done');
   const [evidence, setEvidence] = useState('');
-  const confirm = useAction(() => props.change('PUT', `/checklist/${item.id}`, { answer, evidence }, c?.etag), (v) => (props.setView(v), setEvidence('')));
+  const confirm = useAction(() => props.change('PUT', `/checklist/${item.id}`, checked(checklistConfirmationInput, { answer, evidence }), c?.etag), (v) => (props.setView(v), setEvidence('')));
+  const place = placeError(confirm.error, ['answer', 'evidence']);
   const withdraw = useAction(() => props.change('DELETE', `/checklist/${item.id}`, undefined, c?.etag), props.setView);
   return (
     <li className={shared.item} data-checklist-item={item.id}>
@@ -70,16 +73,16 @@ function ChecklistItem(props: CasePanelProps & { item: ChecklistLine; number: nu
         </>
       )}
       {!c && props.manage && (
-        <form className={shared.form} aria-label={`Confirm item ${props.number}`} onSubmit={(e) => (e.preventDefault(), void confirm.act())}>
+        <form className={shared.form} aria-label={`Confirm item ${props.number}`} noValidate onSubmit={(e) => (e.preventDefault(), void confirm.act())}>
           <RadioGroup layout="horizontal" value={answer} onChange={(_, d) => setAnswer(d.value as 'done' | 'not-applicable')} aria-label={`Item ${props.number}`}>
             <Radio value="done" label="Done" />
             {item.appliesWhen && <Radio value="not-applicable" label="Not applicable" disabled={Boolean(item.notApplicableRefusal)} />}
           </RadioGroup>
           {item.appliesWhen && item.notApplicableRefusal && <div className={shared.meta}>{item.notApplicableRefusal}</div>}
-          <Field label={answer === 'done' ? 'Evidence: what was done, when, where it is recorded' : 'Why it does not apply'} required>
+          <Field label={answer === 'done' ? 'Evidence: what was done, when, where it is recorded' : 'Why it does not apply'} required {...place.at('evidence', 'answer')}>
             <Textarea value={evidence} onChange={(_, d) => setEvidence(d.value)} />
           </Field>
-          <ErrorBar error={confirm.error} title="Not confirmed" />
+          <ErrorBar error={place.rest} title="Not confirmed" />
           <div>
             <Button type="submit" appearance="primary" disabled={confirm.busy || !evidence.trim()}>
               Confirm item {props.number}
@@ -96,9 +99,10 @@ function Referral(props: CasePanelProps) {
   const { view } = props;
   const [summary, setSummary] = useState('');
   const [reference, setReference] = useState('');
-  const { act, busy, error } = useAction(() => props.change('POST', '/referral', { summary, reference: reference || undefined }), props.setView);
+  const { act, busy, error } = useAction(() => props.change('POST', '/referral', checked(referralInput, { summary, reference: reference || undefined })), props.setView);
   const recorded = view.case.referral;
   const refusal = error instanceof ApiError && error.status === 409 && error.blockers ? error : undefined;
+  const place = placeError(error, ['summary', 'reference']);
   return (
     <Section id="referral" title="Enforcement referral">
       {recorded ? (
@@ -125,11 +129,11 @@ function Referral(props: CasePanelProps) {
           )}
           {view.referral.meetingsShort > 0 && <Text block>Note: {view.referral.meetingsShort} more meeting{view.referral.meetingsShort === 1 ? '' : 's'} would reach the three Support First expects.</Text>}
           {view.permissions.recordReferral && view.case.status === 'open' && (
-            <form className={shared.form} aria-label="Record an enforcement referral" onSubmit={(e) => (e.preventDefault(), void act())}>
-              <Field label="Summary for the local authority" required>
+            <form className={shared.form} aria-label="Record an enforcement referral" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+              <Field label="Summary for the local authority" required {...place.at('summary')}>
                 <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} />
               </Field>
-              <Field label="Local authority reference">
+              <Field label="Local authority reference" {...place.at('reference')}>
                 <Input value={reference} onChange={(_, d) => setReference(d.value)} />
               </Field>
               {refusal ? (
@@ -140,7 +144,7 @@ function Referral(props: CasePanelProps) {
                   </MessageBarBody>
                 </MessageBar>
               ) : (
-                <ErrorBar error={error} />
+                <ErrorBar error={place.rest} />
               )}
               <div>
                 <Button type="submit" appearance="primary" disabled={busy || !summary.trim()}>

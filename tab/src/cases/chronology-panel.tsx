@@ -4,10 +4,12 @@
  */
 import { Badge, Button, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
+import { letterInput, noteInput } from '../../../bot/domain/cases/case-input';
 import { LETTER_KINDS } from '../../../bot/domain/cases/case-items';
 import type { ChronologyKind } from '../../../bot/domain/chronology';
 import { ErrorBar, Section, Words, formatDate, formatInstant, useAction, useSharedStyles } from '../ui';
 import type { CasePanelProps } from './case-page';
+import { checked, placeError } from './checked-form';
 
 const KIND: Record<ChronologyKind, string> = {
   'call-attempt': 'Call attempt',
@@ -81,13 +83,14 @@ export function ChronologyPanel(props: CasePanelProps) {
 function NoteForm(props: CasePanelProps) {
   const shared = useSharedStyles();
   const [text, setText] = useState('');
-  const { act, busy, error } = useAction(() => props.change('POST', '/notes', { text }), (v) => (props.setView(v), setText('')));
+  const { act, busy, error } = useAction(() => props.change('POST', '/notes', checked(noteInput, { text })), (v) => (props.setView(v), setText('')));
+  const place = placeError(error, ['text']);
   return (
-    <form className={shared.form} aria-label="Add a note" onSubmit={(e) => (e.preventDefault(), void act())}>
-      <Field label="Note" required>
+    <form className={shared.form} aria-label="Add a note" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+      <Field label="Note" required {...place.at('text')}>
         <Textarea value={text} onChange={(_, d) => setText(d.value)} />
       </Field>
-      <ErrorBar error={error} title="The note was not saved" />
+      <ErrorBar error={place.rest} title="The note was not saved" />
       <div>
         <Button type="submit" appearance="primary" disabled={busy || !text.trim()}>
           Add note
@@ -104,17 +107,18 @@ function LetterForm(props: CasePanelProps) {
   const empty = { date: today, kind: 'attendance-concern', recipients: included.join(', '), language: props.view.carers[0]?.communication.language ?? 'English', summary: '' };
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(
-    () => props.change('POST', '/letters', { ...form, recipients: form.recipients.split(',').map((r) => r.trim()).filter(Boolean) }),
+    () => props.change('POST', '/letters', checked(letterInput(today), { ...form, recipients: form.recipients.split(',').map((r) => r.trim()).filter(Boolean) })),
     (v) => (props.setView(v), setForm(empty)),
   );
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, Object.keys(empty));
   return (
-    <form className={shared.form} aria-label="Record a letter" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Record a letter" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Sent on" required>
+        <Field label="Sent on" required {...place.at('date')}>
           <Input type="date" max={today} {...field('date')} />
         </Field>
-        <Field label="Letter">
+        <Field label="Letter" {...place.at('kind')}>
           <Select value={form.kind} onChange={(_, d) => setForm({ ...form, kind: d.value })}>
             {LETTER_KINDS.map((k) => (
               <option key={k.id} value={k.id}>
@@ -123,17 +127,17 @@ function LetterForm(props: CasePanelProps) {
             ))}
           </Select>
         </Field>
-        <Field label="Language" required>
+        <Field label="Language" required {...place.at('language')}>
           <Input {...field('language')} />
         </Field>
       </div>
-      <Field label="To (comma-separated)" hint="Every parent included in correspondence.">
+      <Field label="To (comma-separated)" hint="Every parent included in correspondence." {...place.at('recipients')}>
         <Input {...field('recipients')} />
       </Field>
-      <Field label="Summary">
+      <Field label="Summary" {...place.at('summary')}>
         <Textarea {...field('summary')} />
       </Field>
-      <ErrorBar error={error} title="The letter was not recorded" />
+      <ErrorBar error={place.rest} title="The letter was not recorded" />
       <div>
         <Button type="submit" disabled={busy}>
           Record letter

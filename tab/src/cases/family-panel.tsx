@@ -6,10 +6,12 @@
 import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CaseView } from '../../../bot/api/cases/case-view';
+import { carerInput, communicationInput, consultationInput, dslDecisionInput, professionalInput, siblingInput } from '../../../bot/domain/cases/case-input';
 import { PROFESSIONAL_SERVICES, type Inclusion } from '../../../bot/domain/cases/family';
 import { COMMUNICATION_METHODS, LITERACY_LEVELS, type CommunicationPreferences } from '../../../bot/domain/cases/voice';
 import { ErrorBar, Section, Words, formatDate, useAction, useSharedStyles } from '../ui';
 import type { CasePanelProps } from './case-page';
+import { checked, placeError, type PlacedError } from './checked-form';
 
 const useStyles = makeStyles({
   days: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
@@ -119,14 +121,18 @@ export function FamilyPanel(props: CasePanelProps) {
   );
 }
 
-function CommunicationFields(props: { value: CommunicationPreferences; onChange: (v: CommunicationPreferences) => void }) {
+/** How the server names the communication fields: "body.language" on their own, "communication.language" in a carer. */
+const communicationFields = (path: string) => ['method', 'bestTime', 'language', 'literacy', 'considerations'].map((f) => `${path}.${f}`);
+
+function CommunicationFields(props: { value: CommunicationPreferences; onChange: (v: CommunicationPreferences) => void; place: PlacedError; path: string }) {
   const shared = useSharedStyles();
   const v = props.value;
   const set = (patch: Partial<CommunicationPreferences>) => props.onChange({ ...v, ...patch });
+  const at = (f: keyof CommunicationPreferences) => props.place.at(`${props.path}.${f}`);
   return (
     <>
       <div className={shared.row}>
-        <Field label="Method">
+        <Field label="Method" {...at('method')}>
           <Select value={v.method} onChange={(_, d) => set({ method: d.value as CommunicationPreferences['method'] })}>
             {COMMUNICATION_METHODS.map((m) => (
               <option key={m} value={m}>
@@ -135,13 +141,13 @@ function CommunicationFields(props: { value: CommunicationPreferences; onChange:
             ))}
           </Select>
         </Field>
-        <Field label="Best time">
+        <Field label="Best time" {...at('bestTime')}>
           <Input value={v.bestTime} onChange={(_, d) => set({ bestTime: d.value })} placeholder="After 3pm, not Mondays" />
         </Field>
-        <Field label="Language" required>
+        <Field label="Language" required {...at('language')}>
           <Input value={v.language} onChange={(_, d) => set({ language: d.value })} />
         </Field>
-        <Field label="Literacy">
+        <Field label="Literacy" {...at('literacy')}>
           <Select value={v.literacy} onChange={(_, d) => set({ literacy: d.value as CommunicationPreferences['literacy'] })}>
             {LITERACY_LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -152,7 +158,7 @@ function CommunicationFields(props: { value: CommunicationPreferences; onChange:
         </Field>
       </div>
       <Checkbox checked={v.interpreter} onChange={(_, d) => set({ interpreter: Boolean(d.checked) })} label="Needs an interpreter" />
-      <Field label="To bear in mind (work, caring, health, transport, phone credit, internet)">
+      <Field label="To bear in mind (work, caring, health, transport, phone credit, internet)" {...at('considerations')}>
         <Textarea value={v.considerations} onChange={(_, d) => set({ considerations: d.value })} />
       </Field>
     </>
@@ -163,12 +169,16 @@ function CommunicationForm(props: CasePanelProps & { carer: CaseView['carers'][n
   const shared = useSharedStyles();
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState(props.carer.communication);
-  const { act, busy, error } = useAction(() => props.change('PUT', `/carers/${props.carer.id}/communication`, value, props.carer.etag), (v) => (props.setView(v), setOpen(false)));
+  const { act, busy, error } = useAction(
+    () => props.change('PUT', `/carers/${props.carer.id}/communication`, checked(communicationInput, value, 'body'), props.carer.etag),
+    (v) => (props.setView(v), setOpen(false)),
+  );
+  const place = placeError(error, communicationFields('body'));
   if (!open) return <Button size="small" onClick={() => setOpen(true)}>How to reach {props.carer.name}</Button>;
   return (
-    <form className={shared.form} aria-label={`How to reach ${props.carer.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
-      <CommunicationFields value={value} onChange={setValue} />
-      <ErrorBar error={error} />
+    <form className={shared.form} aria-label={`How to reach ${props.carer.name}`} noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
+      <CommunicationFields value={value} onChange={setValue} place={place} path="body" />
+      <ErrorBar error={place.rest} />
       <div className={shared.row}>
         <Button type="submit" appearance="primary" disabled={busy}>
           Save
@@ -183,21 +193,22 @@ function DslDecisionForm(props: CasePanelProps & { carer: CaseView['carers'][num
   const shared = useSharedStyles();
   const [decision, setDecision] = useState<'include' | 'exclude'>('include');
   const [reason, setReason] = useState('');
-  const { act, busy, error } = useAction(() => props.change('PUT', `/carers/${props.carer.id}/dsl-decision`, { decision, reason }, props.carer.etag), props.setView);
+  const { act, busy, error } = useAction(() => props.change('PUT', `/carers/${props.carer.id}/dsl-decision`, checked(dslDecisionInput, { decision, reason }), props.carer.etag), props.setView);
+  const place = placeError(error, ['decision', 'reason']);
   return (
-    <form className={shared.form} aria-label={`DSL decision on ${props.carer.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label={`DSL decision on ${props.carer.name}`} noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label={`Include ${props.carer.name} in attendance correspondence?`}>
+        <Field label={`Include ${props.carer.name} in attendance correspondence?`} {...place.at('decision')}>
           <Select value={decision} onChange={(_, d) => setDecision(d.value as 'include' | 'exclude')}>
             <option value="include">Include</option>
             <option value="exclude">Do not include</option>
           </Select>
         </Field>
       </div>
-      <Field label="Reason (seen by DSLs only)" required>
+      <Field label="Reason (seen by DSLs only)" required {...place.at('reason')}>
         <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />
       </Field>
-      <ErrorBar error={error} />
+      <ErrorBar error={place.rest} />
       <div>
         <Button type="submit" disabled={busy}>
           Record the DSL's decision
@@ -212,22 +223,23 @@ function CarerForm(props: CasePanelProps) {
   const empty = { name: '', relationship: '', livesWithPupil: false, parentalResponsibility: true };
   const [form, setForm] = useState(empty);
   const [communication, setCommunication] = useState<CommunicationPreferences>({ method: 'phone', bestTime: '', language: 'English', literacy: 'not-known', interpreter: false, considerations: '' });
-  const { act, busy, error } = useAction(() => props.change('POST', '/carers', { ...form, communication }), (v) => (props.setView(v), setForm(empty)));
+  const { act, busy, error } = useAction(() => props.change('POST', '/carers', checked(carerInput, { ...form, communication })), (v) => (props.setView(v), setForm(empty)));
+  const place = placeError(error, ['name', 'relationship', ...communicationFields('communication')]);
   return (
-    <form className={shared.form} aria-label="Add a parent or carer" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Add a parent or carer" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Add a parent or carer</Text>
       <div className={shared.row}>
-        <Field label="Name" required>
+        <Field label="Name" required {...place.at('name')}>
           <Input value={form.name} onChange={(_, d) => setForm({ ...form, name: d.value })} />
         </Field>
-        <Field label="Relationship" required>
+        <Field label="Relationship" required {...place.at('relationship')}>
           <Input value={form.relationship} onChange={(_, d) => setForm({ ...form, relationship: d.value })} />
         </Field>
       </div>
       <Checkbox checked={form.livesWithPupil} onChange={(_, d) => setForm({ ...form, livesWithPupil: Boolean(d.checked) })} label="Lives with the pupil" />
       <Checkbox checked={form.parentalResponsibility} onChange={(_, d) => setForm({ ...form, parentalResponsibility: Boolean(d.checked) })} label="Has parental responsibility" />
-      <CommunicationFields value={communication} onChange={setCommunication} />
-      <ErrorBar error={error} title="Not added" />
+      <CommunicationFields value={communication} onChange={setCommunication} place={place} path="communication" />
+      <ErrorBar error={place.rest} title="Not added" />
       <div>
         <Button type="submit" disabled={busy}>
           Add
@@ -243,36 +255,41 @@ function SiblingForm(props: CasePanelProps) {
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(
     () =>
-      props.change('POST', '/siblings', {
-        name: form.name,
-        school: form.school,
-        yearGroup: form.yearGroup === '' ? undefined : Number(form.yearGroup),
-        schoolContacted: form.contactedOn ? { on: form.contactedOn, outcome: form.outcome } : undefined,
-      }),
+      props.change(
+        'POST',
+        '/siblings',
+        checked(siblingInput, {
+          name: form.name,
+          school: form.school,
+          yearGroup: form.yearGroup === '' ? undefined : Number(form.yearGroup),
+          schoolContacted: form.contactedOn ? { on: form.contactedOn, outcome: form.outcome } : undefined,
+        }),
+      ),
     (v) => (props.setView(v), setForm(empty)),
   );
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, ['name', 'school', 'yearGroup', 'schoolContacted.on', 'schoolContacted.outcome']);
   return (
-    <form className={shared.form} aria-label="Add a sibling at another school" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Add a sibling at another school" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Add a sibling at another school</Text>
       <div className={shared.row}>
-        <Field label="Name" required>
+        <Field label="Name" required {...place.at('name')}>
           <Input {...field('name')} />
         </Field>
-        <Field label="School" required>
+        <Field label="School" required {...place.at('school')}>
           <Input {...field('school')} />
         </Field>
-        <Field label="Year group">
+        <Field label="Year group" {...place.at('yearGroup')}>
           <Input type="number" {...field('yearGroup')} />
         </Field>
-        <Field label="School contacted on">
+        <Field label="School contacted on" {...place.at('schoolContacted.on')}>
           <Input type="date" {...field('contactedOn')} />
         </Field>
       </div>
-      <Field label="What their school said">
+      <Field label="What their school said" {...place.at('schoolContacted.outcome')}>
         <Textarea {...field('outcome')} />
       </Field>
-      <ErrorBar error={error} title="Not added" />
+      <ErrorBar error={place.rest} title="Not added" />
       <div>
         <Button type="submit" disabled={busy}>
           Add
@@ -286,13 +303,17 @@ function ProfessionalForm(props: CasePanelProps) {
   const shared = useSharedStyles();
   const empty = { service: 'TAF', name: '', role: '', organisation: '', phone: '', email: '', isLeadProfessional: false };
   const [form, setForm] = useState(empty);
-  const { act, busy, error } = useAction(() => props.change('POST', '/professionals', { ...form, phone: form.phone || undefined, email: form.email || undefined }), (v) => (props.setView(v), setForm(empty)));
+  const { act, busy, error } = useAction(
+    () => props.change('POST', '/professionals', checked(professionalInput, { ...form, phone: form.phone || undefined, email: form.email || undefined })),
+    (v) => (props.setView(v), setForm(empty)),
+  );
   const field = (k: 'name' | 'role' | 'organisation' | 'phone' | 'email') => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, ['service', 'name', 'role', 'organisation']);
   return (
-    <form className={shared.form} aria-label="Add a professional" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Add a professional" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Add a professional</Text>
       <div className={shared.row}>
-        <Field label="Service">
+        <Field label="Service" {...place.at('service')}>
           <Select value={form.service} onChange={(_, d) => setForm({ ...form, service: d.value })}>
             {PROFESSIONAL_SERVICES.map((p) => (
               <option key={p.id} value={p.id}>
@@ -301,18 +322,18 @@ function ProfessionalForm(props: CasePanelProps) {
             ))}
           </Select>
         </Field>
-        <Field label="Name" required>
+        <Field label="Name" required {...place.at('name')}>
           <Input {...field('name')} />
         </Field>
-        <Field label="Role">
+        <Field label="Role" {...place.at('role')}>
           <Input {...field('role')} />
         </Field>
-        <Field label="Organisation">
+        <Field label="Organisation" {...place.at('organisation')}>
           <Input {...field('organisation')} />
         </Field>
       </div>
       <Checkbox checked={form.isLeadProfessional} onChange={(_, d) => setForm({ ...form, isLeadProfessional: Boolean(d.checked) })} label="Lead professional (EHCM, YOS, CAMHS or CSC)" />
-      <ErrorBar error={error} title="Not added" />
+      <ErrorBar error={place.rest} title="Not added" />
       <div>
         <Button type="submit" disabled={busy}>
           Add
@@ -326,18 +347,22 @@ function ConsultationForm(props: CasePanelProps & { professional: CaseView['prof
   const shared = useSharedStyles();
   const [on, setOn] = useState(props.view.today);
   const [summary, setSummary] = useState('');
-  const { act, busy, error } = useAction(() => props.change('PUT', `/professionals/${props.professional.id}/consultation`, { on, summary }, props.professional.etag), props.setView);
+  const { act, busy, error } = useAction(
+    () => props.change('PUT', `/professionals/${props.professional.id}/consultation`, checked(consultationInput(props.view.today), { on, summary }), props.professional.etag),
+    props.setView,
+  );
+  const place = placeError(error, ['on', 'summary']);
   return (
-    <form className={shared.form} aria-label={`Consultation with ${props.professional.name}`} onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label={`Consultation with ${props.professional.name}`} noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Consulted on" required>
+        <Field label="Consulted on" required {...place.at('on')}>
           <Input type="date" value={on} max={props.view.today} onChange={(_, d) => setOn(d.value)} />
         </Field>
       </div>
-      <Field label={`What ${props.professional.name} said`} required>
+      <Field label={`What ${props.professional.name} said`} required {...place.at('summary')}>
         <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} />
       </Field>
-      <ErrorBar error={error} />
+      <ErrorBar error={place.rest} />
       <div>
         <Button type="submit" disabled={busy}>
           Record the consultation

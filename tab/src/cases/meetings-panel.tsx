@@ -5,11 +5,12 @@
  */
 import { Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { familyContactInput, inputProblem, meetingInput } from '../../../bot/domain/cases/case-input';
+import { agreedActionDoneInput, familyContactInput, meetingInput } from '../../../bot/domain/cases/case-input';
 import { MEETING_KINDS, meetingKindLabel, type MeetingKind } from '../../../bot/domain/cases/meetings';
 import { COMMUNICATION_METHODS } from '../../../bot/domain/cases/voice';
 import { ErrorBar, Section, Words, formatDate, formatInstant, useAction, useSharedStyles } from '../ui';
 import type { CasePanelProps } from './case-page';
+import { checked, placeError } from './checked-form';
 
 const useStyles = makeStyles({
   pair: { display: 'grid', gridTemplateColumns: '1fr 1fr auto', gap: tokens.spacingHorizontalS, alignItems: 'end' },
@@ -19,18 +20,16 @@ const useStyles = makeStyles({
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
-/** Checked here with the server's own schema, so the form refuses what the server would, in the same words. */
-function checked<T>(schema: Parameters<typeof inputProblem>[0], body: T): T {
-  const problem = inputProblem(schema, body);
-  if (problem) throw new Error(`${problem.field}: ${problem.message}`);
-  return body;
-}
+/** The rows of a form's list that are sent (the rest are left blank): their places in the list sent. */
+const sentRows = <T,>(rows: T[], filled: (row: T) => boolean) => rows.flatMap((row, i) => (filled(row) ? [i] : []));
+const attendeeGiven = (a: { name: string; role: string }) => Boolean(a.name.trim() || a.role.trim());
+const actionGiven = (a: { action: string; owner: string; due: string }) => Boolean(a.action.trim() || a.owner.trim() || a.due);
 
 export function MeetingsPanel(props: CasePanelProps) {
   const shared = useSharedStyles();
   const { view, change, setView } = props;
   const canManage = view.permissions.manage && view.case.status === 'open';
-  const toggle = useAction((id: string, index: number, done: boolean, etag: string) => change('PATCH', `/meetings/${id}/actions`, { index, done }, etag), setView);
+  const toggle = useAction((id: string, index: number, done: boolean, etag: string) => change('PATCH', `/meetings/${id}/actions`, checked(agreedActionDoneInput, { index, done }), etag), setView);
   return (
     <>
       <Section id="meetings" title={`Meetings (${view.plan.meetingsHeld} of at least ${view.plan.minimumMeetings})`} hint="A meeting is recorded once it has taken place; its review date plans the next one.">
@@ -119,9 +118,9 @@ function MeetingForm(props: CasePanelProps) {
           kind,
           date,
           method,
-          attendees: attendees.filter((a) => a.name.trim() || a.role.trim()),
+          attendees: attendees.filter(attendeeGiven),
           barriers: lines(barriers),
-          agreedActions: actions.filter((a) => a.action.trim() || a.owner.trim() || a.due),
+          agreedActions: actions.filter(actionGiven),
           nextReview: nextReview || undefined,
           summary,
         }),
@@ -135,11 +134,28 @@ function MeetingForm(props: CasePanelProps) {
       setSummary('');
     },
   );
+  // A problem with a row is named by its place among the rows sent, so find the row on screen from that.
+  const attendeeRows = sentRows(attendees, attendeeGiven);
+  const actionRows = sentRows(actions, actionGiven);
+  const place = placeError(error, [
+    'kind',
+    'date',
+    'method',
+    'attendees',
+    ...attendeeRows.flatMap((_, k) => [`attendees[${k}].name`, `attendees[${k}].role`]),
+    'barriers',
+    'agreedActions',
+    ...actionRows.flatMap((_, k) => [`agreedActions[${k}].action`, `agreedActions[${k}].owner`, `agreedActions[${k}].due`]),
+    'nextReview',
+    'summary',
+  ]);
+  const attendee = (i: number, part: string) => place.at(`attendees[${attendeeRows.indexOf(i)}].${part}`, ...(i === 0 && part === 'name' ? ['attendees'] : []));
+  const action = (i: number, part: string) => place.at(`agreedActions[${actionRows.indexOf(i)}].${part}`, ...(i === 0 && part === 'action' ? ['agreedActions'] : []));
   return (
-    <form className={shared.form} aria-label="Record a meeting" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Record a meeting" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Record a meeting</Text>
       <div className={shared.row}>
-        <Field label="Meeting">
+        <Field label="Meeting" {...place.at('kind')}>
           <Select value={kind} onChange={(_, d) => setKind(d.value as MeetingKind)}>
             {MEETING_KINDS.map((k) => (
               <option key={k.id} value={k.id}>
@@ -148,10 +164,10 @@ function MeetingForm(props: CasePanelProps) {
             ))}
           </Select>
         </Field>
-        <Field label="Date held" required>
+        <Field label="Date held" required {...place.at('date')}>
           <Input type="date" value={date} max={today} onChange={(_, d) => setDate(d.value)} />
         </Field>
-        <Field label="How">
+        <Field label="How" {...place.at('method')}>
           <Select value={method} onChange={(_, d) => setMethod(d.value)}>
             <option value="in-person">In person</option>
             <option value="phone">Phone</option>
@@ -161,10 +177,10 @@ function MeetingForm(props: CasePanelProps) {
       </div>
       {attendees.map((a, i) => (
         <div key={i} className={s.pair}>
-          <Field label={`Attendee ${i + 1}: name`} required={i === 0}>
+          <Field label={`Attendee ${i + 1}: name`} required={i === 0} {...attendee(i, 'name')}>
             <Input value={a.name} onChange={(_, d) => setAttendees(attendees.map((x, j) => (j === i ? { ...x, name: d.value } : x)))} />
           </Field>
-          <Field label="Role">
+          <Field label="Role" {...attendee(i, 'role')}>
             <Input value={a.role} onChange={(_, d) => setAttendees(attendees.map((x, j) => (j === i ? { ...x, role: d.value } : x)))} placeholder="Mother, head of year…" />
           </Field>
           <Button onClick={() => setAttendees(attendees.filter((_, j) => j !== i))} disabled={attendees.length === 1} aria-label={`Remove attendee ${i + 1}`}>
@@ -173,18 +189,18 @@ function MeetingForm(props: CasePanelProps) {
         </div>
       ))}
       <Button onClick={() => setAttendees([...attendees, { name: '', role: '' }])}>Add an attendee</Button>
-      <Field label="Barriers heard (one a line)">
+      <Field label="Barriers heard (one a line)" {...place.at('barriers')}>
         <Textarea value={barriers} onChange={(_, d) => setBarriers(d.value)} />
       </Field>
       {actions.map((a, i) => (
         <div key={i} className={s.triple}>
-          <Field label={`Agreed action ${i + 1}`}>
+          <Field label={`Agreed action ${i + 1}`} {...action(i, 'action')}>
             <Input value={a.action} onChange={(_, d) => setActions(actions.map((x, j) => (j === i ? { ...x, action: d.value } : x)))} />
           </Field>
-          <Field label="Owner">
+          <Field label="Owner" {...action(i, 'owner')}>
             <Input value={a.owner} onChange={(_, d) => setActions(actions.map((x, j) => (j === i ? { ...x, owner: d.value } : x)))} />
           </Field>
-          <Field label="By">
+          <Field label="By" {...action(i, 'due')}>
             <Input type="date" value={a.due} onChange={(_, d) => setActions(actions.map((x, j) => (j === i ? { ...x, due: d.value } : x)))} />
           </Field>
           <Button onClick={() => setActions(actions.filter((_, j) => j !== i))} disabled={actions.length === 1} aria-label={`Remove agreed action ${i + 1}`}>
@@ -194,14 +210,14 @@ function MeetingForm(props: CasePanelProps) {
       ))}
       <Button onClick={() => setActions([...actions, { action: '', owner: '', due: '' }])}>Add an agreed action</Button>
       <div className={shared.row}>
-        <Field label="Next review">
+        <Field label="Next review" {...place.at('nextReview')}>
           <Input type="date" value={nextReview} min={date} onChange={(_, d) => setNextReview(d.value)} />
         </Field>
       </div>
-      <Field label="Summary">
+      <Field label="Summary" {...place.at('summary')}>
         <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} />
       </Field>
-      <ErrorBar error={error} title="The meeting was not saved" />
+      <ErrorBar error={place.rest} title="The meeting was not saved" />
       <div>
         <Button type="submit" appearance="primary" disabled={busy}>
           Save meeting
@@ -223,13 +239,14 @@ function ContactForm(props: CasePanelProps) {
     async () => props.change('POST', '/contacts', checked(familyContactInput(today), { date, method, withWhom, summary, supportReoffered })),
     (v) => (props.setView(v), setSummary(''), setWithWhom('')),
   );
+  const place = placeError(error, ['date', 'method', 'withWhom', 'summary']);
   return (
-    <form className={shared.form} aria-label="Record a contact" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Record a contact" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Date" required>
+        <Field label="Date" required {...place.at('date')}>
           <Input type="date" value={date} max={today} onChange={(_, d) => setDate(d.value)} />
         </Field>
-        <Field label="How">
+        <Field label="How" {...place.at('method')}>
           <Select value={method} onChange={(_, d) => setMethod(d.value)}>
             {COMMUNICATION_METHODS.map((m) => (
               <option key={m} value={m}>
@@ -238,15 +255,15 @@ function ContactForm(props: CasePanelProps) {
             ))}
           </Select>
         </Field>
-        <Field label="With" required>
+        <Field label="With" required {...place.at('withWhom')}>
           <Input value={withWhom} onChange={(_, d) => setWithWhom(d.value)} />
         </Field>
       </div>
-      <Field label="What was discussed" required>
+      <Field label="What was discussed" required {...place.at('summary')}>
         <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} />
       </Field>
       <Checkbox checked={supportReoffered} onChange={(_, d) => setSupportReoffered(Boolean(d.checked))} label="Support re-offered" />
-      <ErrorBar error={error} title="The contact was not saved" />
+      <ErrorBar error={place.rest} title="The contact was not saved" />
       <div>
         <Button type="submit" disabled={busy}>
           Save contact

@@ -4,8 +4,10 @@
  */
 import { Button, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
+import { checkInInput, parentVoiceInput, pupilVoiceInput, trustedAdultInput } from '../../../bot/domain/cases/case-input';
 import { ErrorBar, Section, Words, formatDate, formatInstant, useAction, useSharedStyles } from '../ui';
 import type { CasePanelProps } from './case-page';
+import { checked, placeError } from './checked-form';
 
 const MATCHES: Record<string, string> = { yes: 'Yes', partly: 'Partly', no: 'No', 'not-yet-known': 'Not yet known' };
 
@@ -91,35 +93,36 @@ function PupilVoiceForm(props: CasePanelProps) {
   const today = props.view.today;
   const empty = { date: today, heardBy: '', inTheirWords: '', atSchool: '', atHome: '', whatWouldHelp: '', patternsExplored: '' };
   const [form, setForm] = useState(empty);
-  const { act, busy, error } = useAction(() => props.change('POST', '/pupil-voice', form), (v) => (props.setView(v), setForm(empty)));
+  const { act, busy, error } = useAction(() => props.change('POST', '/pupil-voice', checked(pupilVoiceInput(today), form)), (v) => (props.setView(v), setForm(empty)));
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, Object.keys(empty));
   return (
-    <form className={shared.form} aria-label="Record the pupil's voice" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Record the pupil's voice" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <Text weight="semibold">Record Wishes and Feelings</Text>
       <div className={shared.row}>
-        <Field label="Date" required>
+        <Field label="Date" required {...place.at('date')}>
           <Input type="date" max={today} {...field('date')} />
         </Field>
-        <Field label="Heard by" required>
+        <Field label="Heard by" required {...place.at('heardBy')}>
           <Input {...field('heardBy')} />
         </Field>
       </div>
-      <Field label="In the pupil's words" required>
+      <Field label="In the pupil's words" required {...place.at('inTheirWords')}>
         <Textarea {...field('inTheirWords')} />
       </Field>
-      <Field label="At school (lessons, friendships, the journey)">
+      <Field label="At school (lessons, friendships, the journey)" {...place.at('atSchool')}>
         <Textarea {...field('atSchool')} />
       </Field>
-      <Field label="At home (caring, sleep, worries)">
+      <Field label="At home (caring, sleep, worries)" {...place.at('atHome')}>
         <Textarea {...field('atHome')} />
       </Field>
-      <Field label="What would help">
+      <Field label="What would help" {...place.at('whatWouldHelp')}>
         <Textarea {...field('whatWouldHelp')} />
       </Field>
-      <Field label="Patterns explored with the pupil (herringbone, timetable)">
+      <Field label="Patterns explored with the pupil (herringbone, timetable)" {...place.at('patternsExplored')}>
         <Textarea {...field('patternsExplored')} />
       </Field>
-      <ErrorBar error={error} title="The pupil's voice was not saved" />
+      <ErrorBar error={place.rest} title="The pupil's voice was not saved" />
       <div>
         <Button type="submit" appearance="primary" disabled={busy}>
           Save the pupil's voice
@@ -134,30 +137,38 @@ function TrustedAdultForm(props: CasePanelProps) {
   const current = props.view.case.trustedAdult;
   const [form, setForm] = useState({ name: current?.name ?? '', role: current?.role ?? '', upn: current?.upn ?? '', agreedOn: current?.agreedOn ?? props.view.today, checkInEveryDays: String(current?.checkInEveryDays ?? 7) });
   const { act, busy, error } = useAction(
-    () => props.change('PUT', '/trusted-adult', { ...form, upn: form.upn || undefined, checkInEveryDays: Number(form.checkInEveryDays) }, props.view.case.etag),
+    () =>
+      props.change(
+        'PUT',
+        '/trusted-adult',
+        // Left blank, the check-in interval is the usual week.
+        checked(trustedAdultInput, { ...form, upn: form.upn || undefined, checkInEveryDays: form.checkInEveryDays.trim() === '' ? undefined : Number(form.checkInEveryDays) }),
+        props.view.case.etag,
+      ),
     props.setView,
   );
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, Object.keys(form));
   return (
-    <form className={shared.form} aria-label="Trusted adult" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Trusted adult" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Name" required>
+        <Field label="Name" required {...place.at('name')}>
           <Input {...field('name')} />
         </Field>
-        <Field label="Role" required>
+        <Field label="Role" required {...place.at('role')}>
           <Input {...field('role')} placeholder="Learning mentor, favourite teacher…" />
         </Field>
-        <Field label="Staff email (to let them see the case)">
+        <Field label="Staff email (to let them see the case)" {...place.at('upn')}>
           <Input {...field('upn')} />
         </Field>
-        <Field label="Agreed on" required>
+        <Field label="Agreed on" required {...place.at('agreedOn')}>
           <Input type="date" {...field('agreedOn')} />
         </Field>
-        <Field label="Check in every (days)">
+        <Field label="Check in every (days)" {...place.at('checkInEveryDays')}>
           <Input type="number" min={1} max={28} {...field('checkInEveryDays')} />
         </Field>
       </div>
-      <ErrorBar error={error} title="The trusted adult was not saved" />
+      <ErrorBar error={place.rest} title="The trusted adult was not saved" />
       <div>
         <Button type="submit" disabled={busy}>
           {current ? 'Change the trusted adult' : 'Agree a trusted adult'}
@@ -172,28 +183,29 @@ function CheckInForm(props: CasePanelProps) {
   const today = props.view.today;
   const empty = { date: today, by: props.view.case.trustedAdult?.name ?? '', howTheyAre: '', worriesRaised: '', followUp: '' };
   const [form, setForm] = useState(empty);
-  const { act, busy, error } = useAction(() => props.change('POST', '/check-ins', form), (v) => (props.setView(v), setForm(empty)));
+  const { act, busy, error } = useAction(() => props.change('POST', '/check-ins', checked(checkInInput(today), form)), (v) => (props.setView(v), setForm(empty)));
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, Object.keys(empty));
   return (
-    <form className={shared.form} aria-label="Record a check-in" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Record a check-in" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Date" required>
+        <Field label="Date" required {...place.at('date')}>
           <Input type="date" max={today} {...field('date')} />
         </Field>
-        <Field label="By" required>
+        <Field label="By" required {...place.at('by')}>
           <Input {...field('by')} />
         </Field>
       </div>
-      <Field label="How they are" required>
+      <Field label="How they are" required {...place.at('howTheyAre')}>
         <Textarea {...field('howTheyAre')} />
       </Field>
-      <Field label="Worries raised">
+      <Field label="Worries raised" {...place.at('worriesRaised')}>
         <Textarea {...field('worriesRaised')} />
       </Field>
-      <Field label="Follow-up">
+      <Field label="Follow-up" {...place.at('followUp')}>
         <Textarea {...field('followUp')} />
       </Field>
-      <ErrorBar error={error} title="The check-in was not saved" />
+      <ErrorBar error={place.rest} title="The check-in was not saved" />
       <div>
         <Button type="submit" disabled={busy}>
           Save check-in
@@ -209,20 +221,21 @@ function ParentVoiceForm(props: CasePanelProps) {
   const empty = { date: today, carerName: props.view.carers[0]?.name ?? '', inTheirWords: '', barriers: '', whatWouldHelp: '', matchesPupilsReasons: 'not-yet-known' };
   const [form, setForm] = useState(empty);
   const { act, busy, error } = useAction(
-    () => props.change('POST', '/parent-voice', { ...form, barriers: form.barriers.split('\n').map((b) => b.trim()).filter(Boolean) }),
+    () => props.change('POST', '/parent-voice', checked(parentVoiceInput(today), { ...form, barriers: form.barriers.split('\n').map((b) => b.trim()).filter(Boolean) })),
     (v) => (props.setView(v), setForm(empty)),
   );
   const field = (k: keyof typeof form) => ({ value: form[k], onChange: (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value }) });
+  const place = placeError(error, Object.keys(empty));
   return (
-    <form className={shared.form} aria-label="Record the parents' voice" onSubmit={(e) => (e.preventDefault(), void act())}>
+    <form className={shared.form} aria-label="Record the parents' voice" noValidate onSubmit={(e) => (e.preventDefault(), void act())}>
       <div className={shared.row}>
-        <Field label="Date" required>
+        <Field label="Date" required {...place.at('date')}>
           <Input type="date" max={today} {...field('date')} />
         </Field>
-        <Field label="Parent or carer" required>
+        <Field label="Parent or carer" required {...place.at('carerName')}>
           <Input {...field('carerName')} />
         </Field>
-        <Field label="Do the reasons match the pupil's?">
+        <Field label="Do the reasons match the pupil's?" {...place.at('matchesPupilsReasons')}>
           <Select value={form.matchesPupilsReasons} onChange={(_, d) => setForm({ ...form, matchesPupilsReasons: d.value })}>
             {Object.entries(MATCHES).map(([k, v]) => (
               <option key={k} value={k}>
@@ -232,16 +245,16 @@ function ParentVoiceForm(props: CasePanelProps) {
           </Select>
         </Field>
       </div>
-      <Field label="In their words" required>
+      <Field label="In their words" required {...place.at('inTheirWords')}>
         <Textarea {...field('inTheirWords')} />
       </Field>
-      <Field label="Barriers (one a line)">
+      <Field label="Barriers (one a line)" {...place.at('barriers')}>
         <Textarea {...field('barriers')} />
       </Field>
-      <Field label="What would help">
+      <Field label="What would help" {...place.at('whatWouldHelp')}>
         <Textarea {...field('whatWouldHelp')} />
       </Field>
-      <ErrorBar error={error} title="The parents' voice was not saved" />
+      <ErrorBar error={place.rest} title="The parents' voice was not saved" />
       <div>
         <Button type="submit" disabled={busy}>
           Save the parents' voice
