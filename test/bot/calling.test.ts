@@ -1,15 +1,13 @@
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { startBotServer, type BotServer } from '../support/bot-server';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
-import { cardFor, dayThread, keyOf, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
+import { callingSchool, DAY, DURING_CALLS, type CallingSchool } from '../support/calling-school';
+import { cardFor, dayThread, keyOf, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
+import { cardProblems } from '../support/card-validator';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { setUpServerSuite } from '../support/server-suite';
 import type { InvokeReply } from '../support/teams-activities';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let bot: BotServer;
-let s: CallingSchool;
+const s = callingSchool({ urn: '100001', absent: 6 });
+const suite = setUpServerSuite({ connector: true, clock: DURING_CALLS, schools: [s] });
+const { storage, connector, servers: [bot] } = suite;
 let link: LinkedChannel;
 const replies: InvokeReply[] = [];
 
@@ -24,24 +22,11 @@ async function press(message: StoredMessage, from: CallingSchool['lead'], verb: 
 }
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS });
-  s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100001', absent: 6 }));
-  link = await linkPastoralChannel(bot, connector, s);
-  await startDailyRun(bot, '100001', { date: DAY });
-  await waitForPosted(bot, '100001', DAY);
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+  link = await linkAndPostTheList(bot, connector, s);
 });
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
   for (const r of replies) if (r.body.type === 'application/vnd.microsoft.card.adaptive') expect(cardProblems(r.body.value)).toEqual([]);
 });
 
@@ -241,7 +226,7 @@ test('presses that do not fit change nothing: not on the staff list, a forged ca
 });
 
 test("yesterday's cards answer read-only", async () => {
-  const later = await startBotServer({ connectionString: storage.connectionString, startAt: '2026-03-03T09:30:00Z' });
+  const later = await suite.startServer({ clock: '2026-03-03T09:30:00Z' });
   try {
     const message = dayThread(connector, link.channelId).cards[5];
     const res = await pressOn(later, connector, link, message, s.callers[13], 'claim');

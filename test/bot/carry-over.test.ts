@@ -1,20 +1,20 @@
 import { emptyYearMarks, withMark } from '../../bot/domain/session-marks';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { startBotServer, type BotServer } from '../support/bot-server';
-import { callingSchool, DAY, seedCallingSchool, type CallingSchool, type TeamsPerson } from '../support/calling-school';
+import type { BotServer } from '../support/bot-server';
+import { callingSchool, DAY, type TeamsPerson } from '../support/calling-school';
 import { linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
+import { cardsIn } from '../support/card-validator';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { setUpServerSuite } from '../support/server-suite';
 
 const DAY2 = '2026-03-03';
 const DAY3 = '2026-03-04';
 const URN = '100011';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let s: CallingSchool;
+const s = callingSchool({ urn: URN, absent: 4 });
+// No server yet: each school day gets its own (serverOn).
+const suite = setUpServerSuite({ connector: true, graphAt: 'connector', schools: [s], servers: 0 });
+const { storage, connector } = suite;
 let link: LinkedChannel;
-const servers: BotServer[] = [];
 
 const nameOf = (upn: string) => {
   const p = s.pupils.find((x) => x.upn === upn)!;
@@ -22,10 +22,8 @@ const nameOf = (upn: string) => {
 };
 
 /** A server whose clock starts at 09:30 on the given day: each school day is its own morning. */
-async function serverOn(date: string): Promise<BotServer> {
-  const bot = await startBotServer({ connectionString: storage.connectionString, startAt: `${date}T09:30:00Z`, graphBaseUrl: connector.url });
-  servers.push(bot);
-  return bot;
+function serverOn(date: string): Promise<BotServer> {
+  return suite.startServer({ clock: `${date}T09:30:00Z` });
 }
 
 /** The day's pupil cards in the channel, by pupil name. */
@@ -53,21 +51,8 @@ async function press(bot: BotServer, message: StoredMessage, from: TeamsPerson, 
   return reply.body.value;
 }
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  s = await seedCallingSchool(storage.repos, callingSchool({ urn: URN, absent: 4 }));
-});
-
-afterAll(async () => {
-  for (const bot of servers) await bot.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
-});
-
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 test('a pupil still unexplained at the end of the day is Day 2 on the next day with the calls attached; one resolved is day 1 again', async () => {
@@ -98,7 +83,6 @@ test('a pupil still unexplained at the end of the day is Day 2 on the next day w
   const done = await press(day1, card, other, 'scriptNext', { step: 'finish', toldNotifyBy: 'true', nextSteps: 'Coming in late' });
   expect(textOf(done)).toContain('Call recorded.');
   await day1.stop();
-  servers.splice(servers.indexOf(day1), 1);
 
   // Day 2: all three absent again; the fourth pupil of Monday's list is in.
   await registerOn(DAY2, [rung, resolved, untouched]);
@@ -129,7 +113,6 @@ test('a pupil still unexplained at the end of the day is Day 2 on the next day w
   const freshView = textOf(await press(day2, tuesday.get(nameOf(resolved))!, s.callers[3], 'claim'));
   expect(freshView).not.toContain('still unexplained since');
   await day2.stop();
-  servers.splice(servers.indexOf(day2), 1);
 
   // Day 3: the pupil claimed on Tuesday with nothing recorded is day 3, counted from Monday.
   await registerOn(DAY3, [rung]);

@@ -1,33 +1,15 @@
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { startBotServer, type BotServer } from '../support/bot-server';
 import { callingSchool, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { cardsIn } from '../support/card-validator';
+import { setUpServerSuite } from '../support/server-suite';
 import { addedToTeam, cardPress, channelMessage, pastoralChannel, postActivity, teamFor } from '../support/teams-activities';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let bot: BotServer;
-let oakfield: CallingSchool;
-let elm: CallingSchool;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  oakfield = await seedCallingSchool(storage.repos, callingSchool({ urn: '100001' }));
-  elm = await seedCallingSchool(storage.repos, callingSchool({ urn: '100002', name: 'Elm Road Primary' }));
-  bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS });
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
-});
+const oakfield = callingSchool({ urn: '100001' });
+const elm = callingSchool({ urn: '100002', name: 'Elm Road Primary' });
+const suite = setUpServerSuite({ connector: true, clock: DURING_CALLS, schools: [oakfield, elm] });
+const { storage, connector, servers: [bot] } = suite;
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 /** Presses a link card's button with a URN typed in. */

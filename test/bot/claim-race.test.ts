@@ -1,31 +1,21 @@
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { spawnBotServer, type BotServer } from '../support/bot-server';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
+import type { BotServer } from '../support/bot-server';
+import { callingSchool, DAY, DURING_CALLS } from '../support/calling-school';
 import { dayThread, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { setUpServerSuite } from '../support/server-suite';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
+const s = callingSchool({ urn: '100001', absent: 3 });
+// The two servers run in processes of their own, as two instances of the web app would.
+const suite = setUpServerSuite({ connector: true, clock: DURING_CALLS, schools: [s], servers: 0 });
+const { storage, connector } = suite;
 let servers: BotServer[] = [];
-let s: CallingSchool;
 let link: LinkedChannel;
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  servers = await Promise.all([1, 2].map(() => spawnBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS })));
-  s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100001', absent: 3 }));
+  servers = await Promise.all([1, 2].map(() => suite.spawnServer()));
   link = await linkPastoralChannel(servers[0], connector, s);
   await startDailyRun(servers[1], '100001', { date: DAY });
   await waitForPosted(servers[0], '100001', DAY);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(servers.map((srv) => srv.stop()));
-  await connector?.stop();
-  await storage?.azurite.stop();
 });
 
 test('twenty claims at once across two servers: one winner, nineteen told who has it, no contacts to anyone else', async () => {

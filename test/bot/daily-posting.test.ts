@@ -1,30 +1,14 @@
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { startBotServer, type BotServer } from '../support/bot-server';
 import { callingSchool, DAY, DURING_CALLS, markAbsent, seedCallingSchool, type CallingSchool } from '../support/calling-school';
 import { dayThread, linkPastoralChannel, runStatus, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { cardsIn } from '../support/card-validator';
+import { setUpServerSuite } from '../support/server-suite';
 import { addedToTeam, cardPress, channelMessage, postActivity, teamFor } from '../support/teams-activities';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let bot: BotServer;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS, graphBaseUrl: connector.url });
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
-});
+const suite = setUpServerSuite({ connector: true, graphAt: 'connector', clock: DURING_CALLS });
+const { storage, connector, servers: [bot] } = suite;
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 describe('posted straight out', () => {

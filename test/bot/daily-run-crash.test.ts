@@ -1,34 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { spawnWithSettings, startBotServer, type BotServer } from '../support/bot-server';
+import { clockFrom, spawnWithSettings } from '../support/bot-server';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
 import { dayThread, keyOf, linkPastoralChannel, pressOn, type LinkedChannel } from '../support/calling-flow';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { setUpServerSuite } from '../support/server-suite';
 import { loadConfig } from '../../bot/config';
 import { JsonLogger } from '../../bot/logger';
 import { createTeamsServices } from '../../bot/teams/teams-integration';
-import { clockFrom } from '../support/bot-server';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let bot: BotServer;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS, graphBaseUrl: connector.url });
-});
+const suite = setUpServerSuite({ connector: true, graphAt: 'connector', clock: DURING_CALLS });
+const { storage, connector, servers: [bot] } = suite;
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 function daily(urn: string): ChildProcess {

@@ -3,34 +3,20 @@
  * (every message the connector stand-in received), not the officer's preview, not another member of staff
  * pressing the same card.
  */
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { startBotServer, type BotServer } from '../support/bot-server';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool, type TeamsPerson } from '../support/calling-school';
+import { callingSchool, DAY, DURING_CALLS, type TeamsPerson } from '../support/calling-school';
 import { dayThread, linkPastoralChannel, pressOn, startDailyRun, waitForPosted, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { setUpServerSuite } from '../support/server-suite';
 import { cardPress, postActivity, type InvokeReply } from '../support/teams-activities';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let bot: BotServer;
-let s: CallingSchool;
+const s = callingSchool({ urn: '100001', absent: 4, reviewBeforePosting: true });
+const { storage, connector, servers: [bot] } = setUpServerSuite({ connector: true, clock: DURING_CALLS, schools: [s] });
 let link: LinkedChannel;
 const seen: { reply: InvokeReply; mayHoldContacts: boolean; what: string }[] = [];
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  bot = await startBotServer({ connectionString: storage.connectionString, startAt: DURING_CALLS });
-  s = await seedCallingSchool(storage.repos, callingSchool({ urn: '100001', absent: 4, reviewBeforePosting: true }));
   link = await linkPastoralChannel(bot, connector, s);
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
 });
 
 /** Every way a contact's number or address could be written: as stored, digits only, and as a tel: link. */

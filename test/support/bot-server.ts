@@ -1,12 +1,10 @@
 /**
- * The real Firstday server for bot tests: in this process, or as a child process (two of them for the
- * race test), on port 0 against the suite's Azurite. Its clock starts at a chosen instant and runs on.
+ * The real Firstday server for bot tests as a child process (two of them for the race test), and the settings
+ * any test server runs with: port 0, the suite's Azurite, no demo, the test service key. Its clock starts at a
+ * chosen instant and runs on. (A server in this process: setUpServerSuite in server-suite.ts.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
-import { FirstdayServer } from '../../bot/server';
 
 export const TEST_API_KEY = 'test-api-key-0123456789-abcdefghijklmnop';
 
@@ -28,34 +26,25 @@ export function clockFrom(startAt: string): () => Date {
   return () => new Date(Date.now() + offset);
 }
 
-function env(options: BotServerOptions): Record<string, string> {
+/** The settings a test server runs with; the service key is TEST_API_KEY unless given (null: none). */
+export function serverSettings(options: { connectionString: string; graphBaseUrl?: string; apiKey?: string | null }): Record<string, string> {
+  const apiKey = options.apiKey === undefined ? TEST_API_KEY : options.apiKey;
   return {
     PORT: '0',
     TABLES_CONNECTION_STRING: options.connectionString,
     SEED_DEMO: 'false',
-    FIRSTDAY_API_KEY: TEST_API_KEY,
+    ...(apiKey ? { FIRSTDAY_API_KEY: apiKey } : {}),
     ...(options.graphBaseUrl ? { GRAPH_BASE_URL: options.graphBaseUrl } : {}),
   };
 }
 
-export async function startBotServer(options: BotServerOptions): Promise<BotServer> {
-  const lines: string[] = [];
-  const server = new FirstdayServer({
-    config: loadConfig(env(options)),
-    logger: new JsonLogger({ write: (line) => lines.push(line) }),
-    now: clockFrom(options.startAt),
-  });
-  const { port } = await server.start();
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.stop() };
-}
-
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Runs `node --import tsx <script> ...args` with the test settings; resolves once it prints its first line. */
+/** Runs `node --import tsx <script> ...args` with the test settings, its clock starting at `startAt`. */
 export function spawnWithSettings(script: string, args: string[], options: BotServerOptions, extraEnv: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env(options), FIRSTDAY_TEST_NOW: options.startAt, ...extraEnv },
+    env: { ...process.env, ...serverSettings(options), FIRSTDAY_TEST_NOW: options.startAt, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { BotServer } from './bot-server';
 import { TEST_API_KEY } from './bot-server';
-import type { CallingSchool, TeamsPerson } from './calling-school';
+import { DAY, type CallingSchool, type TeamsPerson } from './calling-school';
 import { cardsIn } from './card-validator';
 import type { ConnectorStandIn, StoredMessage } from './connector-stand-in';
 import { cardPress, channelMessage, pastoralChannel, postActivity, teamFor, type InvokeReply, type TeamRef } from './teams-activities';
@@ -25,6 +25,14 @@ export async function linkPastoralChannel(bot: BotServer, connector: ConnectorSt
   );
   if (!String(res.body?.value?.body?.[0]?.text).startsWith('This channel is linked')) throw new Error(`linking failed: ${JSON.stringify(res.body)}`);
   return { team, channelId };
+}
+
+/** Links the school's pastoral channel, starts the day's run and waits until its list is posted. */
+export async function linkAndPostTheList(bot: BotServer, connector: ConnectorStandIn, s: CallingSchool, date = DAY): Promise<LinkedChannel> {
+  const link = await linkPastoralChannel(bot, connector, s);
+  await startDailyRun(bot, s.school.urn, { date });
+  await waitForPosted(bot, s.school.urn, date);
+  return link;
 }
 
 export async function startDailyRun(bot: BotServer, urn: string, body: object = {}): Promise<{ status: number; json: any }> {

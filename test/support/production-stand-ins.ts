@@ -4,6 +4,7 @@
  * - Azurite's table service over HTTPS with OAuth on, as Azure Table Storage reached by identity;
  * - App Service's managed identity endpoint (IDENTITY_ENDPOINT / IDENTITY_HEADER), issuing storage tokens;
  * - Application Insights' ingestion endpoint (/v2.1/track), recording every envelope it is sent.
+ * And the settings a production server runs with against them.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -137,5 +138,67 @@ export async function startIngestionEndpoint(cert: Certificate): Promise<Ingesti
     envelopes,
     raw,
     stop: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** The tenant and the bot's app registration production runs as in these tests. */
+export const PRODUCTION_TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
+export const PRODUCTION_APP_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
+export interface ProductionStandIns {
+  cert: Certificate;
+  ingestion: IngestionEndpoint;
+  /** With storage by managed identity: the identity endpoint, and Azurite checking its tokens. */
+  identity?: IdentityEndpoint & { clientId: string };
+  azurite?: OAuthAzurite;
+  stop(): Promise<void>;
+}
+
+/** The certificate and ingestion endpoint, and for storage by a managed identity (this client id) its endpoint and Azurite. */
+export async function startProductionStandIns(options: { managedIdentity?: { clientId: string } } = {}): Promise<ProductionStandIns> {
+  const cert = makeCertificate();
+  const mi = options.managedIdentity;
+  const azurite = mi ? await startOAuthAzurite(cert) : undefined;
+  const identity = mi ? { ...(await startIdentityEndpoint({ clientId: mi.clientId, tenantId: PRODUCTION_TENANT })), clientId: mi.clientId } : undefined;
+  const ingestion = await startIngestionEndpoint(cert);
+  return {
+    cert,
+    ingestion,
+    identity,
+    azurite,
+    async stop() {
+      await ingestion.stop();
+      await identity?.stop();
+      await azurite?.stop();
+      cert.remove();
+    },
+  };
+}
+
+/**
+ * A production server's settings against the stand-ins: the bot's app registration with a client secret, the
+ * public host, telemetry to the ingestion endpoint, and storage by the connection string or (with a managed
+ * identity) by TABLES_ENDPOINT and the identity App Service provides; the certificate trusted. `changes` win.
+ */
+export function productionSettings(standIns: ProductionStandIns, connectionString: string | undefined, changes: Record<string, string> = {}): Record<string, string> {
+  const { identity, azurite } = standIns;
+  const storage: Record<string, string> =
+    identity && azurite
+      ? // What App Service sets in a web app that has a managed identity.
+        { TABLES_ENDPOINT: azurite.endpoint, AZURE_CLIENT_ID: identity.clientId, IDENTITY_ENDPOINT: identity.url, IDENTITY_HEADER: identity.header }
+      : { TABLES_CONNECTION_STRING: connectionString ?? '' };
+  return {
+    NODE_ENV: 'production',
+    MicrosoftAppId: PRODUCTION_APP_ID,
+    MicrosoftAppPassword: 'client-secret-used-only-in-tests',
+    MicrosoftAppTenantId: PRODUCTION_TENANT,
+    ALLOWED_TENANTS: PRODUCTION_TENANT,
+    AAD_APP_CLIENT_ID: PRODUCTION_APP_ID,
+    PUBLIC_HOST: 'firstday-oaktrust.azurewebsites.net',
+    APPLICATIONINSIGHTS_CONNECTION_STRING: standIns.ingestion.connectionString,
+    ...storage,
+    // The stand-ins' certificate, trusted as a real one would be.
+    NODE_EXTRA_CA_CERTS: standIns.cert.certPath,
+    ...changes,
   };
 }
