@@ -3,17 +3,10 @@
  * in their 1:1 chat when the last known term ends within four weeks (once per term end), and why nothing ran on a
  * weekday no term covers when no later term is known, or there is no calendar at all (at most once a week).
  */
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { callingSchool, seedCallingSchool, type CallingSchool } from '../support/calling-school';
+import { callingSchool, type CallingSchool } from '../support/calling-school';
 import { linkPastoralChannel } from '../support/calling-flow';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { startServer, TestClock, type SafeguardingServer } from '../safeguarding/harness';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-const servers: SafeguardingServer[] = [];
 const clock = new TestClock('2026-03-02T07:00:00Z');
 
 // The last known term ends on Friday 27 March: within four weeks of Monday 2 March.
@@ -35,23 +28,10 @@ holiday.school.terms = [
   { name: 'Summer', start: '2026-03-09', end: '2026-07-22' },
 ];
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  for (let i = 0; i < 2; i++) servers.push(await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock }));
-  for (const s of [ending, none, ranOut, holiday]) {
-    await seedCallingSchool(storage.repos, s);
-    await linkPastoralChannel(servers[0], connector, s);
-  }
-}, 60_000);
+const { storage, connector, servers } = setUpServerSuite({ connector: true, graph: true, clock, servers: 2, schools: [ending, none, ranOut, holiday] });
 
-afterAll(async () => {
-  for (const srv of servers) await srv.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+beforeAll(async () => {
+  for (const s of [ending, none, ranOut, holiday]) await linkPastoralChannel(servers[0], connector, s);
 });
 
 async function tickAt(iso: string): Promise<void> {

@@ -7,38 +7,19 @@
 import { emptyYearMarks, withMark, type PupilYearMarks, type Session } from '../../bot/domain/session-marks';
 import { JobStepsRepository } from '../../bot/store/job-steps-repository';
 import type { Repositories } from '../../bot/store/repositories';
-import { startTestStorage, type TestStorage } from '../support/azurite';
 import { callingSchool, DAY, type CallingSchool } from '../support/calling-school';
 import { dayThread, linkPastoralChannel, runStatus, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
+import { cardsIn } from '../support/card-validator';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { channelMessage, postActivity } from '../support/teams-activities';
-import { startServer, TestClock, type SafeguardingServer } from '../safeguarding/harness';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-const servers: SafeguardingServer[] = [];
 const clock = new TestClock('2026-03-02T08:30:00Z');
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  for (let i = 0; i < 2; i++) servers.push(await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock }));
-}, 60_000);
-
-afterAll(async () => {
-  for (const srv of servers) await srv.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
-});
+// Two instances of the web app on one storage account; the schools are stored by each test.
+const suite = setUpServerSuite({ connector: true, graph: true, clock, servers: 2 });
+const { storage, connector, servers } = suite;
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 /** Both servers tick the school day at a local (GMT) time on the day, and finish what the tick started. */

@@ -12,12 +12,11 @@ import path from 'node:path';
 import { runImportCli } from '../../bot/import/cli';
 import { runSchoolCli } from '../../bot/schools/cli';
 import { TEST_API_KEY } from '../support/bot-server';
-import { startTestStorage, type TestStorage } from '../support/azurite';
 import type { TeamsPerson } from '../support/calling-school';
 import { cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
+import { eventually } from '../support/eventually';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { cardPress, channelMessage, pastoralChannel, postActivity, teamFor } from '../support/teams-activities';
-import { eventually, startServer, TestClock, type SafeguardingServer } from '../safeguarding/harness';
 
 const URN = '140123';
 const DOMAIN = 'riverside.example';
@@ -61,25 +60,11 @@ const REPORTS = `Report ID,UPN,Reported By,Received At,Method,From Date,From Ses
 R-1,H938202510030,Mother,23/11/2026 08:05,Phone,23/11/2026,AM,23/11/2026,PM,Dentist then school,M
 `;
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let srv: SafeguardingServer;
 // Monday 23 November 2026, 09:16 in London (GMT): the register closed at 09:10.
 const clock = new TestClock('2026-11-23T09:16:00Z');
 const team = teamFor('riverside');
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  srv = await startServer({ connectionString: storage.connectionString, graphBaseUrl: connector.url, clock });
-});
-
-afterAll(async () => {
-  await srv?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
-});
+// No school yet: it is created over HTTP. Graph is the connector stand-in's channel routes, asked with a token.
+const { storage, connector, servers: [srv] } = setUpServerSuite({ connector: true, graphAt: 'connector', graphToken: true, clock });
 
 const api = (path: string, body: unknown) =>
   fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}` }, body: JSON.stringify(body) });

@@ -1,28 +1,23 @@
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
-import { FirstdayServer } from '../../bot/server';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { TEST_API_KEY } from '../support/bot-server';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type TeamsPerson } from '../support/calling-school';
-import { dayThread, linkPastoralChannel, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { testCredential } from '../graph/graph-test-kit';
-import { eventually, TestClock, withSafeguardingStaff } from './harness';
+import { callingSchool, DAY, DURING_CALLS, type TeamsPerson } from '../support/calling-school';
+import { dayThread, linkAndPostTheList, textOf, type LinkedChannel } from '../support/calling-flow';
+import { cardsIn } from '../support/card-validator';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { eventually } from '../support/eventually';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
+import { withSafeguardingStaff } from './harness';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-let server: FirstdayServer;
-let url: string;
 let link: LinkedChannel;
 const clock = new TestClock(DURING_CALLS);
 const s = withSafeguardingStaff(callingSchool({ urn: '100021', absent: 4 }));
 const other = callingSchool({ urn: '100022', name: 'Riverside School', absent: 2 });
+// Staff raise a concern from the case page, signed in by the development sign-in.
+const suite = setUpServerSuite({ connector: true, graph: true, clock, schools: [s, other], settings: { HOST: '127.0.0.1', DEV_SIGN_IN: 'true' } });
+const { storage, connector, graph, servers: [server] } = suite;
+graph.addUser({ id: s.deputyId, displayName: s.deputy.name, userPrincipalName: s.deputy.upn });
+graph.addUser({ id: s.dsl.aadObjectId, displayName: s.dsl.name, userPrincipalName: s.dsl.upn });
 
 function raise(urn: string, upn: string, as: TeamsPerson | undefined, body: unknown): Promise<{ status: number; json: any }> {
-  return fetch(`${url}/api/schools/${urn}/pupils/${upn}/concerns`, {
+  return fetch(`${server.url}/api/schools/${urn}/pupils/${upn}/concerns`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(as ? { authorization: `DevSignIn ${as.upn}` } : {}) },
     body: JSON.stringify(body),
@@ -40,44 +35,11 @@ function channelTraffic(): string {
 }
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  graph.addUser({ id: s.deputyId, displayName: s.deputy.name, userPrincipalName: s.deputy.upn });
-  graph.addUser({ id: s.dsl.aadObjectId, displayName: s.dsl.name, userPrincipalName: s.dsl.upn });
-  server = new FirstdayServer({
-    config: loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TABLES_CONNECTION_STRING: storage.connectionString,
-      SEED_DEMO: 'false',
-      FIRSTDAY_API_KEY: TEST_API_KEY,
-      GRAPH_BASE_URL: graph.baseUrl,
-      DEV_SIGN_IN: 'true',
-    }),
-    logger: new JsonLogger({ write: () => undefined }),
-    now: clock.now,
-    graphCredential: testCredential(),
-  });
-  url = `http://127.0.0.1:${(await server.start()).port}`;
-  await seedCallingSchool(storage.repos, s);
-  await seedCallingSchool(storage.repos, other);
-  const bot = { url, stop: () => server.stop() };
-  link = await linkPastoralChannel(bot as never, connector, s);
-  await startDailyRun(bot as never, '100021', { date: DAY });
-  await waitForPosted(bot as never, '100021', DAY);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+  link = await linkAndPostTheList(server, connector, s);
 });
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 test('a member of staff raises a concern from the case: each DSL gets the detail 1:1, the thread a mention without it', async () => {

@@ -1,19 +1,17 @@
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
-import { cardFor, dayThread, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { callingSchool, DURING_CALLS } from '../support/calling-school';
+import { cardFor, dayThread, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { eventually } from '../support/eventually';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { cardPress, postActivity, type TeamRef } from '../support/teams-activities';
-import { eventually, startServer, TestClock, withSafeguardingStaff, type SafeguardingServer } from './harness';
+import { withSafeguardingStaff } from './harness';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-let srv: SafeguardingServer;
 let link: LinkedChannel;
 const clock = new TestClock(DURING_CALLS);
 const s = withSafeguardingStaff(callingSchool({ urn: '100001', absent: 6 }));
+const { storage, connector, graph, servers: [srv] } = setUpServerSuite({ connector: true, graph: true, clock, schools: [s] });
+for (const p of [s.deputy, s.dsl, s.lead]) graph.addUser({ id: p.aadObjectId, displayName: p.name, userPrincipalName: p.upn });
 
 const nameOf = (i: number) => `${s.pupils[i].legalForename} ${s.pupils[i].legalSurname}`;
 const pupilAt = (listIndex: number) => s.pupils.findIndex((p) => p.upn === s.expectedList[listIndex]);
@@ -54,25 +52,7 @@ function personalPress(message: StoredMessage, from: typeof s.lead, verb: string
 }
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  graph.addUser({ id: s.deputyId, displayName: s.deputy.name, userPrincipalName: s.deputy.upn });
-  graph.addUser({ id: s.dsl.aadObjectId, displayName: s.dsl.name, userPrincipalName: s.dsl.upn });
-  graph.addUser({ id: s.lead.aadObjectId, displayName: s.lead.name, userPrincipalName: s.lead.upn });
-  srv = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
-  await seedCallingSchool(storage.repos, s);
-  link = await linkPastoralChannel(srv, connector, s);
-  await startDailyRun(srv, '100001', { date: DAY });
-  await waitForPosted(srv, '100001', DAY);
-}, 60_000);
-
-afterAll(async () => {
-  await srv?.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+  link = await linkAndPostTheList(srv, connector, s);
 });
 
 test('a concern mentions the DSL and deputy in the thread with no detail, sends each the detail 1:1, and the DSL acknowledges', async () => {

@@ -1,34 +1,12 @@
 import { endOfDaySummary } from '../../bot/domain/end-of-day';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
-import { linkPastoralChannel, startDailyRun, textOf, waitForPosted } from '../support/calling-flow';
+import { callingSchool, DAY, DURING_CALLS } from '../support/calling-school';
+import { linkPastoralChannel, textOf, waitForPosted } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { startServer, TestClock, type SafeguardingServer } from './harness';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-const servers: SafeguardingServer[] = [];
 const clock = new TestClock(DURING_CALLS);
 const s = callingSchool({ urn: '100002', absent: 5 });
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  for (let i = 0; i < 2; i++) servers.push(await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock }));
-  await seedCallingSchool(storage.repos, s);
-}, 60_000);
-
-afterAll(async () => {
-  for (const srv of servers) await srv.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
-});
+const { connector, servers } = setUpServerSuite({ connector: true, graph: true, clock, servers: 2, schools: [s] });
 
 test('the summary counts outcomes by reason, what is still open, and the concerns raised and acknowledged', () => {
   const cards = [

@@ -1,23 +1,19 @@
 import { endOfDaySummary } from '../../bot/domain/end-of-day';
 import { endOfDayCard } from '../../bot/teams/end-of-day-card';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
-import { cardFor, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { callingSchool, DAY, DURING_CALLS } from '../support/calling-school';
+import { cardFor, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { cardPress, postActivity, type TeamRef } from '../support/teams-activities';
-import { startServer, TestClock, withSafeguardingStaff, type SafeguardingServer } from './harness';
+import { withSafeguardingStaff } from './harness';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-let srv: SafeguardingServer;
-let srv2: SafeguardingServer;
 let link: LinkedChannel;
 const clock = new TestClock(DURING_CALLS);
 const s = withSafeguardingStaff(callingSchool({ urn: '100001', absent: 6 }));
 const URN = '100001';
+const { storage, connector, graph, servers: [srv, srv2] } = setUpServerSuite({ connector: true, graph: true, clock, servers: 2, schools: [s] });
+for (const p of [s.deputy, s.dsl]) graph.addUser({ id: p.aadObjectId, displayName: p.name, userPrincipalName: p.upn });
 
 const nameOf = (i: number) => `${s.pupils[i].legalForename} ${s.pupils[i].legalSurname}`;
 const pupilAt = (listIndex: number) => s.pupils.findIndex((p) => p.upn === s.expectedList[listIndex]);
@@ -58,26 +54,7 @@ async function noContact(listIndex: number, caller: typeof s.lead, overseas = fa
 }
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  graph.addUser({ id: s.deputyId, displayName: s.deputy.name, userPrincipalName: s.deputy.upn });
-  graph.addUser({ id: s.dsl.aadObjectId, displayName: s.dsl.name, userPrincipalName: s.dsl.upn });
-  srv = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
-  srv2 = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
-  await seedCallingSchool(storage.repos, s);
-  link = await linkPastoralChannel(srv, connector, s);
-  await startDailyRun(srv, URN, { date: DAY });
-  await waitForPosted(srv, URN, DAY);
-}, 60_000);
-
-afterAll(async () => {
-  await srv?.stop();
-  await srv2?.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+  link = await linkAndPostTheList(srv, connector, s);
 });
 
 test('no contact after two rounds: the caller answers step 8 and tells the social worker, the DSL decides a home visit, the visitor records the child seen', async () => {

@@ -1,25 +1,20 @@
 import { emptyYearMarks, withMark } from '../../bot/domain/session-marks';
 import { FiguresRepository } from '../../bot/store/figures-repository';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool } from '../support/calling-school';
-import { cardFor, linkPastoralChannel, pressOn, startDailyRun, textOf, waitForPosted, type LinkedChannel } from '../support/calling-flow';
+import { callingSchool, DAY, DURING_CALLS } from '../support/calling-school';
+import { cardFor, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { cardPress, postActivity, type TeamRef } from '../support/teams-activities';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { startServer, TestClock, withSafeguardingStaff, type SafeguardingServer } from './harness';
+import { withSafeguardingStaff } from './harness';
 
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-let srv: SafeguardingServer;
-let srv2: SafeguardingServer;
 let link: LinkedChannel;
 const clock = new TestClock(DURING_CALLS);
 const s = withSafeguardingStaff(callingSchool({ urn: '100001', absent: 6 }));
 const URN = '100001';
 const headOfYear = s.callers[10];
 s.school.staff.find((m) => m.upn === headOfYear.upn)!.roles = ['head-of-year'];
+const { storage, connector, servers: [srv, srv2] } = setUpServerSuite({ connector: true, graph: true, clock, servers: 2, schools: [s] });
 
 const nameOf = (i: number) => `${s.pupils[i].legalForename} ${s.pupils[i].legalSurname}`;
 const pupilAt = (listIndex: number) => s.pupils.findIndex((p) => p.upn === s.expectedList[listIndex]);
@@ -60,24 +55,7 @@ const tickBoth = () => Promise.all([srv.server.jobs!.tick(), srv2.server.jobs!.t
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  srv = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
-  srv2 = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
-  await seedCallingSchool(storage.repos, s);
-  link = await linkPastoralChannel(srv, connector, s);
-  await startDailyRun(srv, URN, { date: DAY });
-  await waitForPosted(srv, URN, DAY);
-}, 60_000);
-
-afterAll(async () => {
-  await srv?.stop();
-  await srv2?.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
+  link = await linkAndPostTheList(srv, connector, s);
 });
 
 test('an agreed arrival time passes with no late mark: the claimer is told once, and not about a pupil who came in', async () => {

@@ -68,8 +68,11 @@ export interface ServerSuiteOptions {
   entra?: EntraApp;
   /** Production's outside services, for servers started as production processes (test/package). */
   production?: { managedIdentity?: { clientId: string } };
-  /** Where the servers reach Microsoft Graph: the Graph stand-in, or the connector stand-in's channel-message routes. */
-  graphAt?: 'graph' | 'connector';
+  /**
+   * Where the servers reach Microsoft Graph: the Graph stand-in (the default when it runs), the connector
+   * stand-in's channel-message routes, or nowhere.
+   */
+  graphAt?: 'graph' | 'connector' | 'none';
   /**
    * The servers hold an app-only token for Graph (by default when Graph is the Graph stand-in), so they ask it
    * for roles and people; without one Graph is off but for reading the channel.
@@ -175,7 +178,7 @@ export class ServerSuite {
       this.stops.push(() => this.production.stop());
     }
     if (this.storage.connectionString) {
-      const graphBaseUrl = o.graphAt === 'graph' ? this.graph.baseUrl : o.graphAt === 'connector' ? this.connector.url : undefined;
+      const graphBaseUrl = this.graphAt === 'graph' ? this.graph.baseUrl : this.graphAt === 'connector' ? this.connector.url : undefined;
       Object.assign(
         this.settings,
         serverSettings({ connectionString: this.storage.connectionString, graphBaseUrl, apiKey: o.apiKey === undefined ? TEST_API_KEY : o.apiKey }),
@@ -222,8 +225,12 @@ export class ServerSuite {
     while (this.stops.length > 0) await this.stops.pop()!();
   }
 
+  private get graphAt(): 'graph' | 'connector' | 'none' {
+    return this.options.graphAt ?? (this.options.graph ? 'graph' : 'none');
+  }
+
   private async startOne(now: (() => Date) | undefined): Promise<SuiteServer> {
-    const { graphToken = this.options.graphAt === 'graph' } = this.options;
+    const { graphToken = this.graphAt === 'graph' } = this.options;
     return startFirstday(this.settings, { now, graphToken, entra: this.options.entra ? this.entra : undefined });
   }
 }

@@ -7,27 +7,33 @@
  */
 import type { School } from '../../bot/domain/school';
 import type { TeamsServices } from '../../bot/teams/teams-integration';
-import { startTestStorage, type TestStorage } from '../support/azurite';
 import { cardFor, linkPastoralChannel, pressOn, textOf, waitForPosted, startDailyRun, type LinkedChannel } from '../support/calling-flow';
-import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, TENANT, type TeamsPerson } from '../support/calling-school';
-import { cardProblems, cardsIn } from '../support/card-validator';
-import { ConnectorStandIn, type StoredMessage } from '../support/connector-stand-in';
-import { GraphStandIn } from '../support/graph-stand-in';
+import { callingSchool, DAY, DURING_CALLS, TENANT, type TeamsPerson } from '../support/calling-school';
+import { cardsIn } from '../support/card-validator';
+import type { StoredMessage } from '../support/connector-stand-in';
+import { eventually } from '../support/eventually';
+import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { cardPress, membersAddedToTeam, postActivity, teamFor, type TeamRef } from '../support/teams-activities';
-import { eventually, startServer, TestClock, type SafeguardingServer } from '../safeguarding/harness';
 
 const URN = '100001';
 const DSL_GROUP = '0d5c0000-0000-4000-8000-00000000d51e';
-let storage: TestStorage;
-let connector: ConnectorStandIn;
-let graph: GraphStandIn;
-let srv: SafeguardingServer;
 let services: TeamsServices;
 let link: LinkedChannel;
 const clock = new TestClock(DURING_CALLS);
 const s = callingSchool({ urn: URN, absent: 6, reviewBeforePosting: true });
 /** In the DSL group in Entra, not on the staff list, never used the app. */
 const groupDsl: TeamsPerson = { mri: '29:group-dsl', aadObjectId: '00000000-0000-4000-8000-00000000a0d5', name: 'Nadia Hale', upn: `n.hale@school${URN}.example` };
+// The staff file gave the officer's UPN but no object id; Teams spells it with capitals.
+delete s.school.staff.find((m) => m.upn === s.officer.upn)!.aadObjectId;
+const suite = setUpServerSuite({ connector: true, graph: true, clock, schools: [s] });
+const { storage, connector, graph, servers: [srv] } = suite;
+for (const p of [s.lead, s.officer, s.dsl, groupDsl, ...s.callers]) graph.addUser({ id: p.aadObjectId, displayName: p.name, userPrincipalName: p.upn });
+graph.addToGroup(DSL_GROUP, groupDsl.aadObjectId);
+// Teams answers pages of at least 50; the stand-in pages by three so six members make two pages.
+connector.rosterPageSize = 3;
+const member = (p: TeamsPerson, upn = p.upn) => ({ id: p.mri, name: p.name, aadObjectId: p.aadObjectId, userPrincipalName: upn, email: upn, tenantId: TENANT, userRole: 'user' as const });
+connector.setRoster(teamFor(URN).id, [member(s.lead), member(s.dsl), member(s.officer, s.officer.upn.toUpperCase()), member(s.callers[0]), member(s.callers[1]), member(s.stranger)]);
+connector.members.set(groupDsl.mri, { id: groupDsl.mri, name: groupDsl.name, aadObjectId: groupDsl.aadObjectId, userPrincipalName: groupDsl.upn });
 
 const nameOf = (upn: string) => {
   const p = s.pupils.find((x) => x.upn === upn)!;
@@ -56,35 +62,12 @@ function chatWith(memberId: string) {
   return connector.chats.find((c) => c.memberId === memberId);
 }
 
-beforeAll(async () => {
-  storage = await startTestStorage();
-  connector = new ConnectorStandIn();
-  await connector.start();
-  graph = await new GraphStandIn().start();
-  for (const p of [s.lead, s.officer, s.dsl, groupDsl, ...s.callers]) graph.addUser({ id: p.aadObjectId, displayName: p.name, userPrincipalName: p.upn });
-  graph.addToGroup(DSL_GROUP, groupDsl.aadObjectId);
-  // The staff file gave the officer's UPN but no object id; Teams spells it with capitals.
-  const officer = s.school.staff.find((m) => m.upn === s.officer.upn)!;
-  delete officer.aadObjectId;
-  srv = await startServer({ connectionString: storage.connectionString, graphBaseUrl: graph.baseUrl, clock });
+beforeAll(() => {
   services = srv.server['teams']!.services;
-  await seedCallingSchool(storage.repos, s);
-  // Teams answers pages of at least 50; the stand-in pages by three so six members make two pages.
-  connector.rosterPageSize = 3;
-  const member = (p: TeamsPerson, upn = p.upn) => ({ id: p.mri, name: p.name, aadObjectId: p.aadObjectId, userPrincipalName: upn, email: upn, tenantId: TENANT, userRole: 'user' as const });
-  connector.setRoster(teamFor(URN).id, [member(s.lead), member(s.dsl), member(s.officer, s.officer.upn.toUpperCase()), member(s.callers[0]), member(s.callers[1]), member(s.stranger)]);
-  connector.members.set(groupDsl.mri, { id: groupDsl.mri, name: groupDsl.name, aadObjectId: groupDsl.aadObjectId, userPrincipalName: groupDsl.upn });
-}, 60_000);
-
-afterAll(async () => {
-  await srv?.stop();
-  await graph?.stop();
-  await connector?.stop();
-  await storage?.azurite.stop();
 });
 
 afterEach(() => {
-  for (const r of connector.ok()) for (const card of cardsIn(r.body)) expect(cardProblems(card)).toEqual([]);
+  expect(suite.cardProblems()).toEqual([]);
 });
 
 test("linking the channel reads the team's roster page by page; the officer, who never opened the app, gets the list's preview 1:1 by their Teams id and can post it", async () => {
