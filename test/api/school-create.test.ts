@@ -3,57 +3,21 @@
  * TRUST_ADMIN_GROUP, read through Graph) may; anyone else is refused and audited. A bad URN is 400, a URN
  * already in Firstday 409, and a new school has the defaults a school then adjusts.
  */
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
-import { FirstdayServer } from '../../bot/server';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { testCredential } from '../graph/graph-test-kit';
-import { startEntraStandIn, type EntraStandIn } from '../support/entra-stand-in';
+import { setUpServerSuite } from '../support/server-suite';
+import { CASE_APP } from './support/case-test-server';
 
-const TENANT = '6f0d6d3e-7c2b-4c8e-9a51-2b7f0c1d2e3f';
-const CLIENT_ID = '9a8b7c6d-1111-4222-8333-444455556666';
-const HOST = 'firstday.test.example';
 const ADMINS = '0b5e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const API_KEY = 'school-create-key-0123456789abcdefghij';
 const ADMIN = { id: '11111111-2222-4333-8444-555555555555', upn: 'it.lead@trust.example', name: 'Trust IT Lead' };
 const TEACHER = { id: '99999999-2222-4333-8444-555555555555', upn: 'a.teacher@trust.example', name: 'A Teacher' };
 
-let storage: TestStorage;
-let entra: EntraStandIn;
-let graph: GraphStandIn;
-let server: FirstdayServer;
-let base: string;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  entra = await startEntraStandIn({ tenantId: TENANT, clientId: CLIENT_ID, host: HOST });
-  graph = await new GraphStandIn().start();
-  graph.addUser({ id: ADMIN.id, displayName: ADMIN.name, userPrincipalName: ADMIN.upn }, [{ '@odata.type': '#microsoft.graph.group', id: ADMINS }]);
-  graph.addUser({ id: TEACHER.id, displayName: TEACHER.name, userPrincipalName: TEACHER.upn }, []);
-  const config = loadConfig({
-    PORT: '0',
-    TABLES_CONNECTION_STRING: storage.connectionString,
-    AAD_APP_CLIENT_ID: CLIENT_ID,
-    PUBLIC_HOST: HOST,
-    ALLOWED_TENANTS: TENANT,
-    FIRSTDAY_API_KEY: API_KEY,
-    TRUST_ADMIN_GROUP: ADMINS,
-    GRAPH_BASE_URL: graph.baseUrl,
-  });
-  server = new FirstdayServer({ config, logger: new JsonLogger({ write: () => undefined }), entra: entra.endpoints, graphCredential: testCredential() });
-  base = `http://127.0.0.1:${(await server.start()).port}`;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await graph?.stop();
-  await entra?.stop();
-  await storage?.azurite.stop();
-});
+// No school yet, and the real clock: the trust's administrators are a group in Entra, read through Graph.
+const { storage, graph, entra, servers: [server] } = setUpServerSuite({ graph: true, entra: CASE_APP, apiKey: API_KEY, settings: { TRUST_ADMIN_GROUP: ADMINS } });
+graph.addUser({ id: ADMIN.id, displayName: ADMIN.name, userPrincipalName: ADMIN.upn }, [{ '@odata.type': '#microsoft.graph.group', id: ADMINS }]);
+graph.addUser({ id: TEACHER.id, displayName: TEACHER.name, userPrincipalName: TEACHER.upn }, []);
 
 const post = (authorization: string | undefined, body: unknown) =>
-  fetch(`${base}/api/schools`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
+  fetch(`${server.url}/api/schools`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
 const token = (who: typeof ADMIN) => entra.token({ oid: who.id, preferred_username: who.upn, name: who.name });
 
 test('the service key creates a school with the defaults a school then adjusts', async () => {

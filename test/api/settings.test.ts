@@ -12,30 +12,20 @@ import type { SettingsView } from '../../bot/api/settings-routes';
 import { tabApi } from '../../bot/api/tab-api';
 import { tabAuthenticator } from '../../bot/api/tab-authenticator';
 import { TrustAdmins } from '../../bot/api/trust-admins';
-import { loadConfig } from '../../bot/config';
 import { GraphApi } from '../../bot/graph/graph-api';
 import { RoleResolver } from '../../bot/graph/role-resolver';
 import { JsonLogger } from '../../bot/logger';
-import { FirstdayServer } from '../../bot/server';
-import { startTestStorage, type TestStorage } from '../support/azurite';
-import { GraphStandIn } from '../support/graph-stand-in';
-import { testCredential } from '../graph/graph-test-kit';
+import { setUpServerSuite, standInGraphToken } from '../support/server-suite';
 import { NOW, PUPILS, SCHOOL, STAFF, TENANT, URN, seedCaseSchool } from './support/case-school';
-import { startEntraStandIn, type EntraStandIn } from '../support/entra-stand-in';
+import { CASE_APP } from './support/case-test-server';
 
 jest.setTimeout(90_000);
 
-const CLIENT_ID = '9a8b7c6d-1111-4222-8333-444455556666';
-const HOST = 'firstday.test.example';
 const ADMINS = '0b5e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const ADMIN = { id: '77777777-2222-4333-8444-555555555555', upn: 'it.lead@trust.example', name: 'Trust IT Lead' };
 const TEACHER = { id: '88888888-2222-4333-8444-555555555555', upn: 'a.teacher@trust.example', name: 'A Teacher' };
 const logger = new JsonLogger({ write: () => undefined });
 
-let storage: TestStorage;
-let entra: EntraStandIn;
-let graph: GraphStandIn;
-const servers: FirstdayServer[] = [];
 let a: string;
 let b: string;
 let adminApp: http.Server;
@@ -43,33 +33,23 @@ let adminBase: string;
 
 const started = Date.now();
 const clock = () => new Date(NOW.getTime() + (Date.now() - started));
-
-async function startServer(): Promise<string> {
-  const config = loadConfig({ PORT: '0', TABLES_CONNECTION_STRING: storage.connectionString, AAD_APP_CLIENT_ID: CLIENT_ID, PUBLIC_HOST: HOST, ALLOWED_TENANTS: TENANT });
-  const server = new FirstdayServer({ config, logger, now: clock, entra: entra.endpoints });
-  servers.push(server);
-  return `http://127.0.0.1:${(await server.start()).port}`;
-}
+// Two servers on one storage account, no service key; the Graph stand-in serves the tab's API mounted below, not them.
+const { storage, graph, entra, servers } = setUpServerSuite({ graph: true, graphAt: 'none', entra: CASE_APP, apiKey: null, clock, servers: 2, seed: seedCaseSchool });
+graph.addUser({ id: ADMIN.id, displayName: ADMIN.name, userPrincipalName: ADMIN.upn }, [{ '@odata.type': '#microsoft.graph.group', id: ADMINS }]);
+graph.addUser({ id: TEACHER.id, displayName: TEACHER.name, userPrincipalName: TEACHER.upn }, []);
 
 beforeAll(async () => {
-  storage = await startTestStorage();
-  await seedCaseSchool(storage.repos);
-  entra = await startEntraStandIn({ tenantId: TENANT, clientId: CLIENT_ID, host: HOST });
-  a = await startServer();
-  b = await startServer();
+  [a, b] = servers.map((server) => server.url);
 
   // The tab's API as the server mounts it, with the trust's administrators read from the Graph stand-in.
-  graph = await new GraphStandIn().start();
-  graph.addUser({ id: ADMIN.id, displayName: ADMIN.name, userPrincipalName: ADMIN.upn }, [{ '@odata.type': '#microsoft.graph.group', id: ADMINS }]);
-  graph.addUser({ id: TEACHER.id, displayName: TEACHER.name, userPrincipalName: TEACHER.upn }, []);
-  const roles = new RoleResolver({ graph: new GraphApi({ baseUrl: graph.baseUrl, logger, credential: testCredential() }), logger });
+  const roles = new RoleResolver({ graph: new GraphApi({ baseUrl: graph.baseUrl, logger, credential: standInGraphToken }), logger });
   const app = express();
   app.use(express.json());
   app.use(
     '/api',
     tabApi({
       repos: storage.repos,
-      authenticate: tabAuthenticator({ sso: { clientId: CLIENT_ID, host: HOST }, allowedTenants: [TENANT], devSignIn: false, entra: entra.endpoints, schools: () => storage.repos.schools.list() }),
+      authenticate: tabAuthenticator({ sso: { clientId: CASE_APP.clientId, host: CASE_APP.host }, allowedTenants: [TENANT], devSignIn: false, entra: entra.endpoints, schools: () => storage.repos.schools.list() }),
       logger,
       devSignIn: false,
       trustAdmins: new TrustAdmins({ groupId: ADMINS, membership: roles }),
@@ -82,11 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of servers) await s.stop();
   await new Promise((resolve) => adminApp?.close(resolve));
-  await graph?.stop();
-  await entra?.stop();
-  await storage?.azurite.stop();
 });
 
 type Who = keyof typeof STAFF;
