@@ -3,59 +3,21 @@
  * server must get a storage token from the managed identity endpoint for that identity and reach
  * Table Storage with it (Azurite over HTTPS, checking the token's issuer, audience and lifetime).
  */
-import {
-  makeCertificate,
-  startIdentityEndpoint,
-  startIngestionEndpoint,
-  startOAuthAzurite,
-  type Certificate,
-  type IdentityEndpoint,
-  type IngestionEndpoint,
-  type OAuthAzurite,
-} from '../support/production-stand-ins';
+import type { IdentityEndpoint } from '../support/production-stand-ins';
 import { startServerProcess } from '../support/server-process';
+import { setUpServerSuite } from '../support/server-suite';
 
-const TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
-const APP_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const IDENTITY_CLIENT_ID = '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f';
 
-let cert: Certificate;
-let azurite: OAuthAzurite;
+// The web app's user-assigned identity is IDENTITY_CLIENT_ID; each test starts its own server process.
+const suite = setUpServerSuite({ production: { managedIdentity: { clientId: IDENTITY_CLIENT_ID } }, servers: 0 });
 let identity: IdentityEndpoint;
-let ingestion: IngestionEndpoint;
-
-beforeAll(async () => {
-  cert = makeCertificate();
-  azurite = await startOAuthAzurite(cert);
-  identity = await startIdentityEndpoint({ clientId: IDENTITY_CLIENT_ID, tenantId: TENANT });
-  ingestion = await startIngestionEndpoint(cert);
+beforeAll(() => {
+  identity = suite.production.identity!;
 });
 
-afterAll(async () => {
-  await ingestion.stop();
-  await identity.stop();
-  await azurite.stop();
-  cert.remove();
-});
-
-function appServiceEnv(clientId: string): Record<string, string> {
-  return {
-    NODE_ENV: 'production',
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'client-secret-used-only-in-tests',
-    MicrosoftAppTenantId: TENANT,
-    ALLOWED_TENANTS: TENANT,
-    AAD_APP_CLIENT_ID: APP_ID,
-    PUBLIC_HOST: 'firstday-oaktrust.azurewebsites.net',
-    APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
-    TABLES_ENDPOINT: azurite.endpoint,
-    AZURE_CLIENT_ID: clientId,
-    // What App Service sets in a web app that has a managed identity.
-    IDENTITY_ENDPOINT: identity.url,
-    IDENTITY_HEADER: identity.header,
-    NODE_EXTRA_CA_CERTS: cert.certPath,
-  };
-}
+/** App Service's settings, the identity the server asks tokens for being `clientId`. */
+const appServiceEnv = (clientId: string) => suite.productionSettings({ AZURE_CLIENT_ID: clientId });
 
 test('reaches Table Storage with a token for its user-assigned identity, asked of the managed identity endpoint', async () => {
   identity.requests.length = 0;

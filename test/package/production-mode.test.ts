@@ -3,45 +3,14 @@
  * Azurite, an Application Insights ingestion stand-in, and no network to Microsoft.
  */
 import { SETTINGS } from '../../bot/config';
-import { startTestStorage, type TestStorage } from '../support/azurite';
+import { PRODUCTION_APP_ID as APP_ID, PRODUCTION_TENANT as TENANT } from '../support/production-stand-ins';
 import { startServerProcess } from '../support/server-process';
-import { makeCertificate, startIngestionEndpoint, type Certificate, type IngestionEndpoint } from '../support/production-stand-ins';
+import { setUpServerSuite } from '../support/server-suite';
 
-const TENANT = '3f5c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
-const APP_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
-
-let storage: TestStorage;
-let cert: Certificate;
-let ingestion: IngestionEndpoint;
-
-beforeAll(async () => {
-  storage = await startTestStorage();
-  cert = makeCertificate();
-  ingestion = await startIngestionEndpoint(cert);
-});
-
-afterAll(async () => {
-  await ingestion.stop();
-  await storage.azurite.stop();
-  cert.remove();
-});
-
-function productionEnv(): Record<string, string> {
-  return {
-    NODE_ENV: 'production',
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'client-secret-used-only-in-tests',
-    MicrosoftAppType: 'SingleTenant',
-    MicrosoftAppTenantId: TENANT,
-    ALLOWED_TENANTS: TENANT,
-    AAD_APP_CLIENT_ID: APP_ID,
-    PUBLIC_HOST: 'firstday-oaktrust.azurewebsites.net',
-    APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
-    TABLES_CONNECTION_STRING: storage.connectionString,
-    // The ingestion stand-in's certificate, trusted as a real one would be.
-    NODE_EXTRA_CA_CERTS: cert.certPath,
-  };
-}
+// Each test starts its own server process; the suite gives it storage and production's outside services.
+const suite = setUpServerSuite({ production: {}, servers: 0 });
+const { production } = suite;
+const productionEnv = () => suite.productionSettings({ MicrosoftAppType: 'SingleTenant' });
 
 const activity = { type: 'message', id: 'a1', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', from: { id: 'u1' }, recipient: { id: 'b1' }, conversation: { id: 'c1', tenantId: TENANT } };
 
@@ -133,13 +102,13 @@ test('telemetry reaches Application Insights with URLs cut to their shape and no
     expect(await server.stop('SIGTERM')).toBe(0);
   }
 
-  const requests = ingestion.envelopes.filter((e) => e.data.baseType === 'RequestData');
+  const requests = production.ingestion.envelopes.filter((e) => e.data.baseType === 'RequestData');
   expect(requests.length).toBeGreaterThan(0);
   const urls = requests.map((r) => String(r.data.baseData.url));
   expect(urls.some((u) => u.endsWith('/api/schools/:id/pupils/:id'))).toBe(true);
   expect(requests.map((r) => r.data.baseData.responseCode)).toEqual(expect.arrayContaining(['401']));
 
-  const everything = ingestion.raw.join('\n');
+  const everything = production.ingestion.raw.join('\n');
   expect(everything).not.toContain(upn);
   expect(everything).not.toContain(surname);
   expect(everything).not.toContain('900123');

@@ -1,4 +1,7 @@
-/** Runs the real server (`bot/index.ts`) as a child process, as `npm start` does, and reads its JSON log. */
+/**
+ * Runs the real server as a child process and reads its JSON log: `bot/index.ts` as `npm start` does, or the
+ * bundle App Service runs (`dist/server/index.js`) with plain node.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -15,8 +18,10 @@ export interface ServerProcess {
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot/index.ts')], {
+export function startServerProcess(env: Record<string, string>, options: { entry?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
+  const { entry = 'bot/index.ts', timeoutMs = 60_000 } = options;
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', path.join(ROOT, entry)] : [path.join(ROOT, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
