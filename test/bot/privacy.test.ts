@@ -11,7 +11,7 @@ import { setUpServerSuite } from '../support/server-suite';
 import { cardPress, postActivity, type InvokeReply } from '../support/teams-activities';
 
 const s = callingSchool({ urn: '100001', absent: 4, reviewBeforePosting: true });
-const { storage, connector, servers: [bot] } = setUpServerSuite({ connector: true, clock: DURING_CALLS, schools: [s] });
+const { connector, servers: [bot] } = setUpServerSuite({ connector: true, clock: DURING_CALLS, schools: [s] });
 let link: LinkedChannel;
 const seen: { reply: InvokeReply; mayHoldContacts: boolean; what: string }[] = [];
 

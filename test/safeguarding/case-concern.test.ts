@@ -1,7 +1,6 @@
 import { callingSchool, DAY, DURING_CALLS, type TeamsPerson } from '../support/calling-school';
-import { dayThread, linkAndPostTheList, textOf, type LinkedChannel } from '../support/calling-flow';
+import { chatMessages, dayThread, linkAndPostTheList, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardsIn } from '../support/card-validator';
-import type { StoredMessage } from '../support/connector-stand-in';
 import { eventually } from '../support/eventually';
 import { setUpServerSuite, TestClock } from '../support/server-suite';
 import { withSafeguardingStaff } from './harness';
@@ -22,11 +21,6 @@ function raise(urn: string, upn: string, as: TeamsPerson | undefined, body: unkn
     headers: { 'content-type': 'application/json', ...(as ? { authorization: `DevSignIn ${as.upn}` } : {}) },
     body: JSON.stringify(body),
   }).then(async (res) => ({ status: res.status, json: await res.json() }));
-}
-
-function chatMessages(person: TeamsPerson): StoredMessage[] {
-  const chat = connector.chats.find((c) => c.memberId === person.aadObjectId || c.memberId === person.mri);
-  return chat ? connector.messagesIn(chat.id) : [];
 }
 
 /** Everything the bot sent anywhere in the pastoral channel: the list, the thread, any mention. */
@@ -50,7 +44,7 @@ test('a member of staff raises a concern from the case: each DSL gets the detail
   expect(res.json).toMatchObject({ sentTo: 2, channelMention: true, message: 'Your concern has gone to the safeguarding team (2 people).' });
 
   for (const person of [s.dsl, s.deputy]) {
-    const card = cardsIn((await connector.waitFor(() => chatMessages(person).find((m) => textOf(cardsIn(m.activity)[0]).includes(detail)))).activity)[0];
+    const card = cardsIn((await connector.waitFor(() => chatMessages(connector, person).find((m) => textOf(cardsIn(m.activity)[0]).includes(detail)))).activity)[0];
     expect(textOf(card)).toContain('Raised by\nMx Caller6');
     expect(JSON.stringify(card)).toContain('"verb":"acknowledgeConcern"');
   }
@@ -73,7 +67,7 @@ test('a member of staff raises a concern from the case: each DSL gets the detail
   // The same id again (a retried request) is one concern, told once.
   const again = await raise('100021', pupil.upn, s.callers[5], { detail, id: res.json.id });
   expect(again.status).toBe(200);
-  expect(chatMessages(s.dsl).filter((m) => textOf(cardsIn(m.activity)[0]).includes(detail))).toHaveLength(1);
+  expect(chatMessages(connector, s.dsl).filter((m) => textOf(cardsIn(m.activity)[0]).includes(detail))).toHaveLength(1);
 });
 
 test('a pupil with no card today: the DSLs get their 1:1s, the channel nothing, and the response says so', async () => {
@@ -83,7 +77,7 @@ test('a pupil with no card today: the DSLs get their 1:1s, the channel nothing, 
   expect(res.status).toBe(201);
   expect(res.json.channelMention).toBe(false);
   expect(res.json.message).toContain(`${present.legalForename} has no card on today's list, so nothing was posted in the pastoral channel`);
-  const card = await connector.waitFor(() => chatMessages(s.dsl).find((m) => textOf(cardsIn(m.activity)[0]).includes('not allowed home')));
+  const card = await connector.waitFor(() => chatMessages(connector, s.dsl).find((m) => textOf(cardsIn(m.activity)[0]).includes('not allowed home')));
   expect(textOf(cardsIn(card.activity)[0])).toContain(`${present.legalForename} ${present.legalSurname}`);
   expect(channelTraffic()).toBe(before);
 });

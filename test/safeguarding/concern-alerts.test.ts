@@ -1,10 +1,9 @@
 import { callingSchool, DURING_CALLS } from '../support/calling-school';
-import { cardFor, dayThread, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
+import { cardFor, chatMessages, dayThread, linkAndPostTheList, pressInChat, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
 import type { StoredMessage } from '../support/connector-stand-in';
 import { eventually } from '../support/eventually';
 import { setUpServerSuite, TestClock } from '../support/server-suite';
-import { cardPress, postActivity, type TeamRef } from '../support/teams-activities';
 import { withSafeguardingStaff } from './harness';
 
 let link: LinkedChannel;
@@ -35,21 +34,8 @@ async function raiseConcern(listIndex: number, caller: typeof s.lead, text: stri
   return id;
 }
 
-/** The bot's 1:1 chat with someone: addressed by Teams user id once the bot has seen them, else by Entra id. */
-function chatOf(aadObjectId: string) {
-  const person = [s.lead, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId);
-  return connector.chats.find((c) => c.memberId === aadObjectId || c.memberId === person?.mri);
-}
-
-function cardsInChat(memberId: string): StoredMessage[] {
-  const chat = chatOf(memberId);
-  return chat ? connector.messagesIn(chat.id) : [];
-}
-
-function personalPress(message: StoredMessage, from: typeof s.lead, verb: string, data: Record<string, unknown>) {
-  const team: TeamRef = { id: 'none', aadGroupId: 'none', name: 'none' } as TeamRef;
-  return postActivity(srv.url, cardPress({ serviceUrl: connector.url, team, conversationId: message.conversationId, activityId: message.id, from, verb, data, personal: true }));
-}
+const cardsInChat = (aadObjectId: string) => chatMessages(connector, [s.lead, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId) ?? aadObjectId);
+const personalPress = (message: StoredMessage, from: typeof s.lead, verb: string, data: Record<string, unknown>) => pressInChat(srv, connector, message, from, verb, data);
 
 beforeAll(async () => {
   link = await linkAndPostTheList(srv, connector, s);

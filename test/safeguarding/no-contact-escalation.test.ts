@@ -1,11 +1,10 @@
 import { endOfDaySummary } from '../../bot/domain/end-of-day';
 import { endOfDayCard } from '../../bot/teams/end-of-day-card';
 import { callingSchool, DAY, DURING_CALLS } from '../support/calling-school';
-import { cardFor, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
+import { cardFor, chatMessages, linkAndPostTheList, pressInChat, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
 import type { StoredMessage } from '../support/connector-stand-in';
 import { setUpServerSuite, TestClock } from '../support/server-suite';
-import { cardPress, postActivity, type TeamRef } from '../support/teams-activities';
 import { withSafeguardingStaff } from './harness';
 
 let link: LinkedChannel;
@@ -24,19 +23,10 @@ async function press(message: StoredMessage, from: typeof s.lead, verb: string, 
   return reply.body;
 }
 
-function chatOf(aadObjectId: string) {
-  const person = [s.lead, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId);
-  return connector.chats.find((c) => c.memberId === aadObjectId || c.memberId === person?.mri);
-}
-
-function cardsInChat(memberId: string): StoredMessage[] {
-  const chat = chatOf(memberId);
-  return chat ? connector.messagesIn(chat.id) : [];
-}
+const cardsInChat = (aadObjectId: string) => chatMessages(connector, [s.lead, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId) ?? aadObjectId);
 
 async function personalPress(message: StoredMessage, from: typeof s.lead, verb: string, data: Record<string, unknown>): Promise<any> {
-  const team: TeamRef = { id: 'none', aadGroupId: 'none', name: 'none' } as TeamRef;
-  const reply = await postActivity(srv.url, cardPress({ serviceUrl: connector.url, team, conversationId: message.conversationId, activityId: message.id, from, verb, data, personal: true }));
+  const reply = await pressInChat(srv, connector, message, from, verb, data);
   expect(reply.status).toBe(200);
   return reply.body;
 }

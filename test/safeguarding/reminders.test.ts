@@ -1,7 +1,7 @@
 import { emptyYearMarks, withMark } from '../../bot/domain/session-marks';
 import { FiguresRepository } from '../../bot/store/figures-repository';
 import { callingSchool, DAY, DURING_CALLS } from '../support/calling-school';
-import { cardFor, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
+import { cardFor, chatMessages, linkAndPostTheList, pressOn, textOf, type LinkedChannel } from '../support/calling-flow';
 import { cardProblems, cardsIn } from '../support/card-validator';
 import type { StoredMessage } from '../support/connector-stand-in';
 import { setUpServerSuite, TestClock } from '../support/server-suite';
@@ -27,8 +27,7 @@ async function press(message: StoredMessage, from: typeof s.lead, verb: string, 
 
 function messagesTo(aadObjectId: string): string[] {
   const person = [s.lead, s.officer, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId);
-  const chat = connector.chats.find((c) => c.memberId === aadObjectId || c.memberId === person?.mri);
-  return chat ? connector.messagesIn(chat.id).map((m) => m.activity.text ?? '') : [];
+  return chatMessages(connector, person ?? aadObjectId).map((m) => m.activity.text ?? '');
 }
 
 /** The caller reaches the mother, who agrees to bring the pupil in at 10:15. */

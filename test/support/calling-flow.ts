@@ -87,6 +87,22 @@ export function pressOn(bot: BotServer, connector: ConnectorStandIn, link: Linke
   );
 }
 
+/** A press on a card in someone's 1:1 chat with the bot. */
+export function pressInChat(bot: BotServer, connector: ConnectorStandIn, message: StoredMessage, from: TeamsPerson, verb: string, data: Record<string, unknown>): Promise<InvokeReply> {
+  const team: TeamRef = { id: 'none', aadGroupId: 'none', name: 'none' };
+  return postActivity(bot.url, cardPress({ serviceUrl: connector.url, team, conversationId: message.conversationId, activityId: message.id, from, verb, data, personal: true }));
+}
+
+/**
+ * The messages in the bot's 1:1 chat with someone: the bot addresses a person by their Teams id once it has
+ * seen them, else by their Entra object id (all it has when given only that).
+ */
+export function chatMessages(connector: ConnectorStandIn, who: TeamsPerson | string): StoredMessage[] {
+  const ids = typeof who === 'string' ? [who] : [who.aadObjectId, who.mri];
+  const chat = connector.chats.find((c) => ids.includes(c.memberId));
+  return chat ? connector.messagesIn(chat.id) : [];
+}
+
 /** All the text a card shows, for simple assertions. */
 export function textOf(card: any): string {
   const out: string[] = [];

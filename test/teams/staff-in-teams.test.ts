@@ -7,13 +7,13 @@
  */
 import type { School } from '../../bot/domain/school';
 import type { TeamsServices } from '../../bot/teams/teams-integration';
-import { cardFor, linkPastoralChannel, pressOn, textOf, waitForPosted, startDailyRun, type LinkedChannel } from '../support/calling-flow';
+import { cardFor, linkPastoralChannel, pressInChat, pressOn, textOf, waitForPosted, startDailyRun, type LinkedChannel } from '../support/calling-flow';
 import { callingSchool, DAY, DURING_CALLS, TENANT, type TeamsPerson } from '../support/calling-school';
 import { cardsIn } from '../support/card-validator';
 import type { StoredMessage } from '../support/connector-stand-in';
 import { eventually } from '../support/eventually';
 import { setUpServerSuite, TestClock } from '../support/server-suite';
-import { cardPress, membersAddedToTeam, postActivity, teamFor, type TeamRef } from '../support/teams-activities';
+import { membersAddedToTeam, postActivity, teamFor } from '../support/teams-activities';
 
 const URN = '100001';
 const DSL_GROUP = '0d5c0000-0000-4000-8000-00000000d51e';
@@ -47,10 +47,7 @@ async function press(message: StoredMessage, from: TeamsPerson, verb: string, da
   return reply.body;
 }
 
-function personalPress(message: StoredMessage, from: TeamsPerson, verb: string, data: Record<string, unknown>) {
-  const team = { id: 'none', aadGroupId: 'none', name: 'none' } as TeamRef;
-  return postActivity(srv.url, cardPress({ serviceUrl: connector.url, team, conversationId: message.conversationId, activityId: message.id, from, verb, data, personal: true }));
-}
+const personalPress = (message: StoredMessage, from: TeamsPerson, verb: string, data: Record<string, unknown>) => pressInChat(srv, connector, message, from, verb, data);
 
 /** The school row changed as a staff import or the settings page would: replaced under its ETag. */
 async function changeSchool(change: (school: School) => School): Promise<void> {
