@@ -14,14 +14,32 @@
  * Local times are wall-clock times in the school's time zone, so a slot is at 09:15 in GMT and in BST.
  */
 import { fromLocal, isValidTime, toLocal } from './clock';
+import { cardClockOf } from './card-clock';
 import { isSchoolDay, type School } from './school';
 
-export type SchoolJobName = 'staff-roster' | 'calendar-check' | 'morning-list' | 'afternoon-list' | 'reminders' | 'concern-realerts' | 'end-of-day';
+export type SchoolJobName =
+  | 'staff-roster'
+  | 'calendar-check'
+  | 'morning-list'
+  | 'afternoon-list'
+  | 'card-clock'
+  | 'whereabouts'
+  | 'reminders'
+  | 'concern-realerts'
+  | 'safeguarding-timers'
+  | 'end-of-day';
 
-export const SCHOOL_JOBS: readonly SchoolJobName[] = ['staff-roster', 'calendar-check', 'morning-list', 'afternoon-list', 'reminders', 'concern-realerts', 'end-of-day'];
+export const SCHOOL_JOBS: readonly SchoolJobName[] = ['staff-roster', 'calendar-check', 'morning-list', 'afternoon-list', 'card-clock', 'whereabouts', 'reminders', 'concern-realerts', 'safeguarding-timers', 'end-of-day'];
 
 /** Jobs due on every weekday, school day or not. */
 const WEEKDAY_JOBS: ReadonlySet<SchoolJobName> = new Set(['staff-roster', 'calendar-check']);
+
+/**
+ * Jobs due every day of the year, round the clock: a child's safety does not wait for Monday. An unacknowledged
+ * concern and the 24-hour no-contact step (the first-day calling procedure: "a further 24 hours of trying" before
+ * children's social care) fall due at weekends and in holidays too.
+ */
+const ALWAYS_JOBS: ReadonlySet<SchoolJobName> = new Set(['concern-realerts', 'safeguarding-timers']);
 
 /** How a school's day runs. Times are local HH:MM. */
 export interface SchoolDaySettings {
@@ -37,11 +55,15 @@ export interface SchoolDaySettings {
   calendarCheckTime: string;
   /** Reminders (arrival times passed, call-backs due, the 24-hour no-contact prompt) are checked this often, from register close. */
   remindersEveryMinutes: number;
-  /** Unacknowledged concerns are checked this often, all through the day's window. */
+  /** Unacknowledged concerns are checked this often, every day, day and night. */
   concernRealertsEveryMinutes: number;
+  /** Cards are checked against the school's clock (unclaimed, no outcome, a list not posted) this often. */
+  cardClockEveryMinutes: number;
+  /** The 24-hour no-contact step and the DSL's undecided no-contact are checked this often, every day. */
+  safeguardingTimersEveryMinutes: number;
   /** The end-of-day summary; the morning list is not posted after this. */
   endOfDayTime: string;
-  /** The window for re-alerts (from, until) and reminders (until): staff are about before and after lessons. */
+  /** The window for reminders (until): staff are about before and after lessons. */
   dayStart: string;
   dayEnd: string;
 }
@@ -54,6 +76,8 @@ export const DEFAULT_SCHOOL_DAY: SchoolDaySettings = {
   calendarCheckTime: '08:00',
   remindersEveryMinutes: 5,
   concernRealertsEveryMinutes: 1,
+  cardClockEveryMinutes: 5,
+  safeguardingTimersEveryMinutes: 5,
   endOfDayTime: '16:30',
   dayStart: '07:00',
   dayEnd: '19:00',
@@ -85,7 +109,7 @@ export class SchoolDayError extends Error {
 const END_OF_DAY = 24 * 60;
 
 /** The timing of every job for a school. Throws SchoolDayError naming the bad field. */
-export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime' | 'afternoonRegisterCloseTime'>, settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY): Record<SchoolJobName, JobTiming> {
+export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'cardClock'>, settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY): Record<SchoolJobName, JobTiming> {
   const time = (field: string, value: string) => {
     if (!isValidTime(value)) throw new SchoolDayError(school.urn, field, `is "${value}", which is not a time (HH:MM, 24-hour)`);
     const [h, m] = value.split(':').map(Number);
@@ -114,26 +138,31 @@ export function jobTimings(school: Pick<School, 'urn' | 'registerCloseTime' | 'a
     'morning-list': { kind: 'once', at: listAt, until: endOfDay, recheckMinutes },
     'afternoon-list': { kind: 'once', at: Math.max(afternoonAt, listAt + 1), until: endOfDay, recheckMinutes },
     reminders: { kind: 'every', minutes: every('remindersEveryMinutes', settings.remindersEveryMinutes), from: close, until: dayEnd },
-    'concern-realerts': { kind: 'every', minutes: every('concernRealertsEveryMinutes', settings.concernRealertsEveryMinutes), from: dayStart, until: dayEnd },
+    // From register close (the list's own deadline is close + unposted minutes) to the end of the school day.
+    'card-clock': { kind: 'every', minutes: every('cardClockEveryMinutes', settings.cardClockEveryMinutes), from: close, until: endOfDay },
+    // Once, at the school's deadline; a server down then still sends it when it is back, before the day ends.
+    whereabouts: { kind: 'once', at: Math.max(time('cardClock.whereaboutsDeadline', cardClockOf(school).whereaboutsDeadline), close + 1), until: endOfDay },
+    'concern-realerts': { kind: 'every', minutes: every('concernRealertsEveryMinutes', settings.concernRealertsEveryMinutes), from: 0, until: END_OF_DAY },
+    'safeguarding-timers': { kind: 'every', minutes: every('safeguardingTimersEveryMinutes', settings.safeguardingTimersEveryMinutes), from: 0, until: END_OF_DAY },
     'end-of-day': { kind: 'once', at: endOfDay, until: END_OF_DAY },
   };
 }
 
 /** The steps due for a school at an instant, in SCHOOL_JOBS order. */
 export function dueSteps(
-  school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'terms' | 'closures'>,
+  school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'terms' | 'closures' | 'cardClock'>,
   instant: Date,
   settings: SchoolDaySettings = DEFAULT_SCHOOL_DAY,
 ): DueStep[] {
   const timings = jobTimings(school, settings);
   const local = toLocal(instant, school.timeZone);
-  if (local.weekday > 5) return [];
-  const schoolDay = isSchoolDay(school, local.date);
+  const weekday = local.weekday <= 5;
+  const schoolDay = weekday && isSchoolDay(school, local.date);
   const [h, m] = local.time.split(':').map(Number);
   const now = h * 60 + m;
   const due: DueStep[] = [];
   for (const job of SCHOOL_JOBS) {
-    if (!schoolDay && !WEEKDAY_JOBS.has(job)) continue;
+    if (!schoolDay && !ALWAYS_JOBS.has(job) && !(weekday && WEEKDAY_JOBS.has(job))) continue;
     const timing = timings[job];
     const slot = slotAt(timing, now);
     if (slot === undefined) continue;

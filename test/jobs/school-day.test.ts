@@ -1,7 +1,7 @@
 import { dueSteps, jobTimings, SchoolDayError, DEFAULT_SCHOOL_DAY } from '../../bot/domain/school-day';
 import type { School } from '../../bot/domain/school';
 
-const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'terms' | 'closures'> = {
+const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoonRegisterCloseTime' | 'terms' | 'closures' | 'cardClock'> = {
   urn: '100001',
   timeZone: 'Europe/London',
   registerCloseTime: '09:10',
@@ -17,36 +17,46 @@ const school: Pick<School, 'urn' | 'timeZone' | 'registerCloseTime' | 'afternoon
 
 /** The weekday jobs (the roster, the calendar check) have tests of their own. */
 const WEEKDAY = new Set(['staff-roster', 'calendar-check']);
+/** Due every day of the year, round the clock: a child's safety does not wait for Monday. */
+const ALWAYS = new Set(['concern-realerts', 'safeguarding-timers']);
 
 /** Due steps as "job slot" strings, for readable expectations. */
 const due = (iso: string, s = school) =>
   dueSteps(s, new Date(iso))
     .filter((d) => !WEEKDAY.has(d.job))
     .map((d) => `${d.job} ${d.slot}`);
+/** The jobs of a school day, leaving out those that run every day. */
+const dayJobs = (iso: string, s = school) => due(iso, s).filter((d) => !ALWAYS.has(d.split(' ')[0]));
 
 describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
-  test('before the register closes only concern re-alerts run, from the start of the day', () => {
-    expect(due('2025-09-09T05:59:00Z')).toEqual([]);
-    expect(due('2025-09-09T06:00:00Z')).toEqual(['concern-realerts 07:00']);
-    expect(due('2025-09-09T08:09:30Z')).toEqual(['concern-realerts 09:09']);
+  test('before the register closes only the safeguarding timers run', () => {
+    expect(due('2025-09-09T05:59:00Z')).toEqual(['concern-realerts 06:59', 'safeguarding-timers 06:55']);
+    expect(due('2025-09-09T08:09:30Z')).toEqual(['concern-realerts 09:09', 'safeguarding-timers 09:05']);
   });
 
-  test('reminders start at register close, the morning list five minutes later', () => {
-    expect(due('2025-09-09T08:10:00Z')).toEqual(['reminders 09:10', 'concern-realerts 09:10']);
-    expect(due('2025-09-09T08:15:00Z')).toEqual(['morning-list 09:15', 'reminders 09:15', 'concern-realerts 09:15']);
-    expect(due('2025-09-09T08:19:59Z')).toEqual(['morning-list 09:15', 'reminders 09:15', 'concern-realerts 09:19']);
+  test('reminders and the card clock start at register close, the morning list five minutes later', () => {
+    expect(dayJobs('2025-09-09T08:10:00Z')).toEqual(['card-clock 09:10', 'reminders 09:10']);
+    expect(due('2025-09-09T08:15:00Z')).toEqual(['morning-list 09:15', 'card-clock 09:15', 'reminders 09:15', 'concern-realerts 09:15', 'safeguarding-timers 09:15']);
+    expect(due('2025-09-09T08:19:59Z')).toEqual(['morning-list 09:15', 'card-clock 09:15', 'reminders 09:15', 'concern-realerts 09:19', 'safeguarding-timers 09:15']);
+  });
+
+  test("the DSLs' whereabouts list is due at the school's deadline, once, and still later in the day after an outage", () => {
+    expect(dayJobs('2025-09-09T09:29:00Z')).not.toContain('whereabouts 10:30');
+    expect(dayJobs('2025-09-09T09:30:00Z')).toContain('whereabouts 10:30');
+    expect(dayJobs('2025-09-09T13:00:00Z')).toContain('whereabouts 10:30');
+    expect(dayJobs('2025-09-09T08:30:00Z', { ...school, cardClock: { whereaboutsDeadline: '09:30' } })).toContain('whereabouts 09:30');
   });
 
   test('the morning list stays due until the end of the day, so a server back from an outage still posts it', () => {
     expect(due('2025-09-09T10:02:00Z')).toContain('morning-list 09:15');
     expect(due('2025-09-09T15:29:00Z')).toContain('morning-list 09:15');
-    expect(due('2025-09-09T15:30:00Z')).toEqual(['reminders 16:30', 'concern-realerts 16:30', 'end-of-day 16:30']);
+    expect(due('2025-09-09T15:30:00Z')).toEqual(['reminders 16:30', 'concern-realerts 16:30', 'safeguarding-timers 16:30', 'end-of-day 16:30']);
   });
 
-  test('after the day window only the end of day can still catch up, until midnight', () => {
-    expect(due('2025-09-09T18:00:00Z')).toEqual(['end-of-day 16:30']);
-    expect(due('2025-09-09T22:59:00Z')).toEqual(['end-of-day 16:30']);
-    expect(due('2025-09-09T23:00:00Z')).toEqual([]);
+  test('after the day window only the end of day can still catch up, until midnight; the safeguarding timers go on', () => {
+    expect(due('2025-09-09T18:00:00Z')).toEqual(['concern-realerts 19:00', 'safeguarding-timers 19:00', 'end-of-day 16:30']);
+    expect(dayJobs('2025-09-09T22:59:00Z')).toEqual(['end-of-day 16:30']);
+    expect(due('2025-09-09T23:00:00Z')).toEqual(['concern-realerts 00:00', 'safeguarding-timers 00:00']);
   });
 
   test("each step's slot starts at the school's local time", () => {
@@ -54,7 +64,7 @@ describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
     expect(list).toEqual({ job: 'morning-list', date: '2025-09-09', slot: '09:15', scheduledFor: new Date('2025-09-09T08:15:00Z'), recheckMinutes: 5 });
   });
 
-  test('over the whole day each once-job has one slot, reminders one every 5 minutes, re-alerts one a minute', () => {
+  test('over the whole day each once-job has one slot, reminders and the card clock one every 5 minutes, re-alerts one a minute round the clock', () => {
     const slots = new Map<string, Set<string>>();
     for (let t = Date.parse('2025-09-08T23:00:00Z'); t < Date.parse('2025-09-09T23:00:00Z'); t += 60_000) {
       for (const d of dueSteps(school, new Date(t))) slots.set(d.job, (slots.get(d.job) ?? new Set()).add(d.slot));
@@ -64,42 +74,47 @@ describe('a term day (Tuesday 9 September 2025, British Summer Time)', () => {
     expect(slots.get('calendar-check')!.size).toBe(1);
     expect(slots.get('staff-roster')!.size).toBe(1);
     expect(slots.get('end-of-day')!.size).toBe(1);
+    expect(slots.get('whereabouts')!.size).toBe(1);
     expect(slots.get('reminders')!.size).toBe((19 * 60 - (9 * 60 + 10)) / 5);
-    expect(slots.get('concern-realerts')!.size).toBe(12 * 60);
+    expect(slots.get('card-clock')!.size).toBe((16 * 60 + 30 - (9 * 60 + 10)) / 5);
+    expect(slots.get('concern-realerts')!.size).toBe(24 * 60);
+    expect(slots.get('safeguarding-timers')!.size).toBe(24 * 12);
   });
 });
 
-test('nothing runs at a weekend', () => {
-  expect(due('2025-09-13T08:15:00Z')).toEqual([]);
-  expect(due('2025-09-14T15:30:00Z')).toEqual([]);
+test('at a weekend only the safeguarding timers run: a Friday no-contact reaches the DSLs on Saturday', () => {
+  expect(due('2025-09-13T08:15:00Z')).toEqual(['concern-realerts 09:15', 'safeguarding-timers 09:15']);
+  expect(dayJobs('2025-09-14T15:30:00Z')).toEqual([]);
 });
 
-test('nothing runs on an INSET day, even inside term', () => {
-  expect(due('2025-09-03T08:15:00Z')).toEqual([]);
+test('no school-day job runs on an INSET day, even inside term', () => {
+  expect(dayJobs('2025-09-03T08:15:00Z')).toEqual([]);
+  expect(due('2025-09-03T08:15:00Z')).toEqual(['concern-realerts 09:15', 'safeguarding-timers 09:15']);
   expect(due('2025-09-04T08:15:00Z')).toContain('morning-list 09:15');
 });
 
-test('nothing runs on a bank holiday; the day after is a school day again', () => {
-  expect(due('2026-05-04T08:15:00Z')).toEqual([]);
+test('no school-day job runs on a bank holiday; the day after is a school day again', () => {
+  expect(dayJobs('2026-05-04T08:15:00Z')).toEqual([]);
   expect(due('2026-05-05T08:15:00Z')).toContain('morning-list 09:15');
 });
 
-test('nothing runs outside term: the summer holiday, the Easter holiday', () => {
-  expect(due('2025-08-20T08:15:00Z')).toEqual([]);
-  expect(due('2026-04-08T08:15:00Z')).toEqual([]);
+test('no school-day job runs outside term: the summer holiday, the Easter holiday; the safeguarding timers do', () => {
+  expect(dayJobs('2025-08-20T08:15:00Z')).toEqual([]);
+  expect(dayJobs('2026-04-08T08:15:00Z')).toEqual([]);
+  expect(due('2026-04-08T08:15:00Z')).toEqual(['concern-realerts 09:15', 'safeguarding-timers 09:15']);
 });
 
 describe('the clocks changing', () => {
   test('last Sunday of March: the morning list is at 09:15 GMT on Friday and 09:15 BST (08:15 UTC) on Monday', () => {
     expect(due('2026-03-27T08:15:00Z')).not.toContain('morning-list 09:15');
     expect(dueSteps(school, new Date('2026-03-27T09:15:00Z')).find((d) => d.job === 'morning-list')).toMatchObject({ job: 'morning-list', scheduledFor: new Date('2026-03-27T09:15:00Z') });
-    expect(due('2026-03-29T08:15:00Z')).toEqual([]);
+    expect(dayJobs('2026-03-29T08:15:00Z')).toEqual([]);
     expect(dueSteps(school, new Date('2026-03-30T08:15:00Z')).find((d) => d.job === 'morning-list')).toMatchObject({ job: 'morning-list', date: '2026-03-30', scheduledFor: new Date('2026-03-30T08:15:00Z') });
   });
 
   test('last Sunday of October: the end of day is at 16:30 BST (15:30 UTC) on Friday and 16:30 GMT (16:30 UTC) on Monday', () => {
     expect(due('2025-10-24T15:30:00Z')).toContain('end-of-day 16:30');
-    expect(due('2025-10-26T16:30:00Z')).toEqual([]);
+    expect(dayJobs('2025-10-26T16:30:00Z')).toEqual([]);
     expect(due('2025-10-27T15:30:00Z')).not.toContain('end-of-day 16:30');
     expect(due('2025-10-27T16:30:00Z')).toContain('end-of-day 16:30');
     expect(dueSteps(school, new Date('2025-10-27T16:31:00Z')).find((d) => d.job === 'end-of-day')!.scheduledFor).toEqual(new Date('2025-10-27T16:30:00Z'));
@@ -129,6 +144,7 @@ test('a school can run its day differently: an earlier end of day stops the morn
   expect(dueSteps(school, new Date('2025-09-09T14:25:00Z'), settings).filter((d) => !WEEKDAY.has(d.job)).map((d) => `${d.job} ${d.slot}`)).toEqual([
     'reminders 15:20',
     'concern-realerts 15:25',
+    'safeguarding-timers 15:25',
     'end-of-day 15:20',
   ]);
 });
@@ -152,7 +168,7 @@ describe('the lists wait for their register', () => {
       for (let t = Date.parse('2025-09-09T06:00:00Z'); t < Date.parse('2025-09-09T18:00:00Z'); t += 5 * 60_000) {
         for (const d of dueSteps({ ...school, afternoonRegisterCloseTime }, new Date(t))) day.add(d.job);
       }
-      expect([...day].sort()).toEqual(['calendar-check', 'concern-realerts', 'end-of-day', 'morning-list', 'reminders', 'staff-roster']);
+      expect([...day].sort()).toEqual(['calendar-check', 'card-clock', 'concern-realerts', 'end-of-day', 'morning-list', 'reminders', 'safeguarding-timers', 'staff-roster', 'whereabouts']);
     }
   });
 });
@@ -160,7 +176,7 @@ describe('the lists wait for their register', () => {
 describe('the calendar check and the roster run on every weekday, school day or not', () => {
   const checks = (iso: string, s = school) =>
     dueSteps(s, new Date(iso))
-      .filter((d) => d.job !== 'staff-roster')
+      .filter((d) => d.job !== 'staff-roster' && !ALWAYS.has(d.job))
       .map((d) => `${d.job} ${d.slot}`);
   const roster = (iso: string, s = school) =>
     dueSteps(s, new Date(iso))
