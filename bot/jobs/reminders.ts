@@ -1,8 +1,8 @@
 /**
  * The 'reminders' step, every few minutes of the school day: the claimer of a pupil whose agreed arrival
  * time has passed with no present or late mark; a call-back's named owner (task, then reminder when due); each band crossing nobody has acted on, to the pupil's heads
- * of year and the band's watcher (the case opened first, then the crossing marked handled); and the 24-hour
- * no-contact prompt. What is sent is recorded under an ETag before it goes (arrival) or the crossing is marked
+ * of year and the band's watcher (the case opened first, then the crossing marked handled). (The 24-hour
+ * no-contact prompt is a safeguarding timer: it runs every day, school day or not.) What is sent is recorded under an ETag before it goes (arrival) or the crossing is marked
  * after (at most a repeat if the server stops between the two), and the scheduler runs a slot once.
  */
 import { toLocal } from '../domain/clock';
@@ -13,14 +13,13 @@ import type { Logger } from '../logger';
 import type { FiguresRepository } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
 import { openCasesForCrossings } from './band-crossing-cases';
-import type { CallBacks, NoContactPrompts, PupilCardChanges, Requester, StaffMessages } from './ports';
+import type { CallBacks, PupilCardChanges, Requester, StaffMessages } from './ports';
 
 export interface RemindersOptions {
   repos: Repositories;
   cards: PupilCardChanges;
   staff: StaffMessages;
   callBacks: CallBacks;
-  noContact: NoContactPrompts;
   figures: Pick<FiguresRepository, 'unhandledCrossings' | 'markCrossingHandled'>;
   logger: Logger;
 }
@@ -32,7 +31,6 @@ export interface RemindersRun {
   /** Tasks given and reminders sent. */
   callBacks: number;
   crossings: number;
-  dayPrompts: number;
 }
 
 export class Reminders {
@@ -42,8 +40,7 @@ export class Reminders {
     const arrivals = await this.arrivals(school, now);
     const callBacks = await this.callBacks(school, now);
     const crossings = await this.crossings(school, now);
-    const dayPrompts = await this.options.noContact.dayPrompts(school, now);
-    return { arrivals, callBacks, crossings, dayPrompts };
+    return { arrivals, callBacks, crossings };
   }
 
   /** Claimers of pupils not in by their agreed time (plus grace). */

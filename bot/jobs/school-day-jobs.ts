@@ -40,7 +40,7 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
   const realerts = new ConcernRealerts({ repos, notifier: dsl, logger });
   const endOfDay = new EndOfDay({ repos, channels, logger, now });
   const figures = new FiguresRepository({ store: repos.store });
-  const reminders = new Reminders({ repos, cards, staff, callBacks, noContact, figures, logger });
+  const reminders = new Reminders({ repos, cards, staff, callBacks, figures, logger });
   const calendar = new CalendarCheck({ repos, staff, channels, logger, now });
   const list = async (which: string, urn: string, date: string, run: () => Promise<RunResult>): Promise<void | 'not-yet'> => {
     try {
@@ -67,6 +67,10 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
     'afternoon-list': ({ urn, date }) => list('afternoon', urn, date, () => lists.startAfternoon(urn, date, SCHEDULER)),
     'concern-realerts': async ({ school, now: at }) => {
       await realerts.run(school, at);
+    },
+    // The 24-hour no-contact step falls due at weekends and in holidays too (bot/domain/school-day.ts).
+    'safeguarding-timers': async ({ school, now: at }) => {
+      await noContact.dayPrompts(school, at);
     },
     reminders: async ({ school, now: at }) => {
       await reminders.run(school, at);

@@ -174,3 +174,19 @@ test('after the 24-hour prompt the DSL decides again, and the earlier decision s
   const twice = await personalPress(prompt, s.dsl, 'escalationDecision', { urn: URN, date: DAY, upn, decision: 'attendance-route', reason: 'changed my mind' });
   expect(textOf(twice.value)).toContain('Mr Okafor decided at 12:10: referral');
 });
+
+test('the 24-hour step keeps time outside the school day: no contact at 19:30 reaches the DSLs at 19:30 the next evening', async () => {
+  // Before, the prompt rode on the school-day reminders (07:00 to 19:00), so an evening no-contact waited for the morning.
+  clock.set('2026-03-02T19:30:00Z');
+  const { message, i } = await noContact(2, s.callers[0]);
+  await press(message, s.callers[0], 'escalationAnswers', { agency: 'none', intelligence: 'none known', knowsFamily: 'none known' });
+  const prompts = () => cardsInChat(s.dsl.aadObjectId).filter((m) => textOf(cardsIn(m.activity)[0]).includes(`24 hours have passed since ${nameOf(i)}`));
+  clock.set('2026-03-03T19:25:00Z');
+  await srv.server.jobs!.tick();
+  expect(prompts()).toHaveLength(0);
+  clock.set('2026-03-03T19:30:00Z');
+  await srv.server.jobs!.tick();
+  await connector.waitFor(() => prompts()[0]);
+  const stored = (await storage.repos.pupilCards.get(URN, DAY, s.pupils[i].upn))!.value;
+  expect(stored.escalation?.dayPromptAt).toBe('2026-03-03T19:30:00.000Z');
+});
