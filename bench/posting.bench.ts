@@ -5,8 +5,8 @@
  * to the last divided by the least time those limits allow (aim: 1.15 or less), and checks that no card was
  * lost or posted twice.
  */
-import { loadConfig } from '../bot/config';
-import { JsonLogger } from '../bot/logger';
+import { loadConfig } from '../bot/platform/config';
+import { JsonLogger } from '../bot/platform/logger';
 import { leastTimeFor, TEAMS_THREAD_LIMITS } from '../bot/teams/rate-windows';
 import { createTeamsServices } from '../bot/teams/teams-integration';
 import { startTestStorage } from '../test/support/azurite';

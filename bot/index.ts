@@ -1,7 +1,7 @@
 /** `npm start`: read the settings, start the server, stop cleanly on SIGINT/SIGTERM. */
-import { ConfigError, loadConfig } from './config';
-import { JsonLogger } from './logger';
-import { startTelemetry } from './telemetry';
+import { ConfigError, loadConfig } from './platform/config';
+import { JsonLogger } from './platform/logger';
+import { startTelemetry } from './platform/telemetry';
 
 async function main(): Promise<void> {
   const logger = new JsonLogger();

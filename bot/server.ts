@@ -5,8 +5,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
-import type { Config } from './config';
-import type { Logger } from './logger';
+import type { Config } from './platform/config';
+import type { Logger } from './platform/logger';
 import { apiKeyAuthenticator, HttpError, type Authenticate, type Caller } from './api/caller';
 import { concernRoutes } from './api/concern-routes';
 import { dailyRoutes } from './api/daily-routes';

@@ -88,7 +88,7 @@ module web 'modules/web-app.bicep' = {
 
 var publicHost = empty(customHost) ? web.outputs.defaultHostName : customHost
 
-// Every setting the server reads in production (bot/config.ts, SETTINGS), by name. The bot signs in to
+// Every setting the server reads in production (bot/platform/config.ts, SETTINGS), by name. The bot signs in to
 // the Bot Framework as the managed identity, so there is no MicrosoftAppPassword; the one secret, the
 // optional service key, is a Key Vault reference resolved by the web app's identity.
 var serverSettings = {

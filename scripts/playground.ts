@@ -17,11 +17,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../bot/config';
+import { loadConfig } from '../bot/platform/config';
 import { DEFAULT_DEMO_SEED, generateDemoSchool, PLAYGROUND_STAFF } from '../bot/demo/demo-school';
 import { demoStaff } from '../bot/demo/demo-staff';
 import { fromLocal, toLocal } from '../bot/domain/clock';
-import { JsonLogger } from '../bot/logger';
+import { JsonLogger } from '../bot/platform/logger';
 import { FirstdayServer } from '../bot/server';
 
 const ROOT = path.resolve(__dirname, '..');

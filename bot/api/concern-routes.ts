@@ -10,7 +10,7 @@ import type express from 'express';
 import { chronologyId } from '../domain/chronology';
 import { concernTextProblem, type Concern } from '../domain/concern';
 import type { School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import { HttpError, type Authenticate } from './caller';
 import { staffOf } from './school-route';

@@ -9,7 +9,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
 import { DailyRunError, describeRun, type DailyRunner } from '../jobs/daily-run';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { HttpError, type Authenticate } from './caller';
 
 const STATUS: Record<DailyRunError['code'], number> = {

@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../domain/cases/support-case';
 import { toLocal } from '../domain/clock';
 import type { School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { ConcurrencyError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 import { HttpError, type Authenticate, type Caller } from './caller';

@@ -17,7 +17,7 @@ import { applySettingsChange, type SettingsProblem } from '../domain/school-sett
 import { ImportJournalRepository } from '../import/import-journal-repository';
 import { IMPORT_FILE_KINDS, type ImportFileKind } from '../import/import-types';
 import { MAX_FILE_BYTES, MAX_FILES } from '../import/school-import';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { ConcurrencyError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 import { HttpError, type Authenticate, type Caller } from './caller';

@@ -3,7 +3,7 @@
  * only when allowed), and under /schools/:urn the casework routes and the school's attendance view.
  */
 import express from 'express';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { FiguresRepository } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
 import { HttpError, type Authenticate } from './caller';

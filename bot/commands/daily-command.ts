@@ -10,8 +10,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
-import { JsonLogger } from '../logger';
+import { ConfigError, loadConfig } from '../platform/config';
+import { JsonLogger } from '../platform/logger';
 import { EmbeddedAzurite, StorageInUseError } from '../store/embedded-azurite';
 import { createRepositories } from '../store/repositories';
 import { TableStore } from '../store/table-store';

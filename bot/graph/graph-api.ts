@@ -17,7 +17,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { TokenCredential } from '@azure/core-auth';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { GraphCallError, reasonForStatus } from './graph-call-error';
 
 export const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';

@@ -11,7 +11,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { ClientAssertionCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
-import type { Config } from '../config';
+import type { Config } from '../platform/config';
 
 export type GraphCredentialChoice = { credential: TokenCredential; tenantId: string } | { notConfigured: string };
 

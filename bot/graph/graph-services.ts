@@ -10,14 +10,14 @@
  *   await graph.activityFeed.notify(dsl.id, { topic, activityType: 'systemDefault', previewText, templateParameters });
  */
 import type { TokenCredential } from '@azure/core-auth';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import { ActivityFeedNotifier } from './activity-feed';
 import { GraphApi, type GraphRetryOptions } from './graph-api';
 import { graphCredentialFromConfig } from './graph-credential';
 import { RoleResolver } from './role-resolver';
 import { SchoolPeople } from './school-people';
-import { StaffDirectory } from './staff-directory';
+import { StaffDirectory } from './entra-staff';
 
 export interface GraphServices {
   api: GraphApi;

@@ -10,7 +10,7 @@
  *
  * When Graph cannot answer, the staff list alone decides, and the log says so.
  */
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { findStaff, STAFF_ROLES, type School, type StaffRole } from '../domain/school';
 import type { GraphApi } from './graph-api';
 import { GraphCallError } from './graph-call-error';

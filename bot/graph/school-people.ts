@@ -8,7 +8,7 @@
  * staff list alone decides, and the log says so.
  */
 import { staffWithRole, type School, type StaffMember, type StaffRole } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { GraphApi } from './graph-api';
 import { GraphCallError } from './graph-call-error';
 import { TtlCache } from './ttl-cache';

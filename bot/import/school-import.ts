@@ -13,7 +13,7 @@ import { dateOfSessionIndex } from '../domain/session-marks';
 import { SchoolFigures } from '../jobs/recompute-figures';
 import type { Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
-import { JsonLogger, type Logger } from '../logger';
+import { JsonLogger, type Logger } from '../platform/logger';
 import { planCalendar, readCalendarFile, type CalendarEntry } from './calendar-file';
 import { readContactsFile, type ContactsSeen } from './contacts-file';
 import { IncomingMarks } from './incoming-marks';

@@ -7,7 +7,7 @@
 import { toLocal } from '../domain/clock';
 import { calendarNoticeKey, calendarNotices, calendarNoticeText, isWeekday } from '../domain/school-calendar';
 import { staffWithRole, type School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { NoticesRepository, type SchoolNotice } from '../store/notices-repository';
 import type { SchoolChannel } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';

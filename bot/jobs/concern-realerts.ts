@@ -5,7 +5,7 @@
  */
 import { concernDueAgain } from '../domain/concern';
 import type { School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import type { ConcernAlerts } from './ports';
 

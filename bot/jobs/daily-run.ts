@@ -25,7 +25,7 @@ import { newPupilCard, type PupilCard } from '../domain/pupil-card';
 import type { School } from '../domain/school';
 import { isSchoolDay, staffWithRole } from '../domain/school';
 import { academicYearOf, type Session } from '../domain/session-marks';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { SchoolChannel } from '../store/channels-repository';
 import type { DailyRunRecord, ListPreview } from '../store/daily-runs-repository';
 import { AlreadyExistsError, ConcurrencyError } from '../store/errors';

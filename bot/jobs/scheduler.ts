@@ -19,7 +19,7 @@
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { School } from '../domain/school';
 import { DEFAULT_SCHOOL_DAY, dueSteps, type DueStep, type SchoolDaySettings, type SchoolJobName } from '../domain/school-day';
 import { AlreadyExistsError, ConcurrencyError } from '../store/errors';

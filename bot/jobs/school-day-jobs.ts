@@ -7,14 +7,14 @@
  * Whatever reaches people comes in by the jobs' own interfaces (./ports.ts); the wiring passes Teams' ones.
  */
 import type { SchoolJobName } from '../domain/school-day';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import { ConcernRealerts } from './concern-realerts';
 import { CalendarCheck } from './calendar-check';
 import { DailyRunError, type DailyRunner, type RunResult } from './daily-run';
-import { EndOfDay } from './end-of-day';
+import { EndOfDay } from './end-of-day-post';
 import type { CallBacks, ChannelMessages, ConcernAlerts, NoContactPrompts, PupilCardChanges, StaffMessages, StaffRoster } from './ports';
-import { Reminders } from './reminders';
+import { Reminders } from './reminder-checks';
 import { FiguresRepository } from '../store/figures-repository';
 import type { JobHandler } from './scheduler';
 

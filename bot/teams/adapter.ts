@@ -3,8 +3,8 @@
  * loopback only); with one, every incoming request's token is validated by botbuilder.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import { credentialFactory } from './credentials';
 
 export function createAdapter(options: { config: Config; logger: Logger }): CloudAdapter {

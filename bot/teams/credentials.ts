@@ -5,7 +5,7 @@
  */
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import type { Config } from '../config';
+import type { Config } from '../platform/config';
 import type { TokenSource } from './connector-client';
 
 export function credentialFactory(bot: Config['bot']): ConfigurationServiceClientCredentialFactory {

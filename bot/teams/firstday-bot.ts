@@ -7,13 +7,13 @@
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import { DailyRunError, describeRun } from '../jobs/daily-run';
 import { managesCalling } from '../domain/pupil-card';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { channelOf, type ChannelAddress } from '../store/channels-repository';
 import type { Repositories } from '../store/repositories';
 import type { ActionReply, ActionRequest, CardActionHandler } from './actions/action-kit';
 import { CardActionRegistry } from './actions/card-actions';
 import { cardMessage, linkCard } from './card-views';
-import type { StaffDirectory } from './staff-directory';
+import type { StaffDirectory } from './staff-recognition';
 import type { TeamRoster } from './team-roster';
 import type { TeamsDailyRunner } from './teams-daily-runner';
 import type { TeamsSender } from './teams-sender';

@@ -7,7 +7,7 @@ import { addDays, toLocal } from '../domain/clock';
 import { markDayPrompt, rememberSent, type SentCard } from '../domain/no-contact-escalation';
 import type { PupilCard } from '../domain/pupil-card';
 import type { School, StaffMember } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import { cardMessage, staffName } from './card-views';
 import { dslDecisionCard, homeVisitCard } from './escalation-cards';

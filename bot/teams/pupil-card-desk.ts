@@ -6,12 +6,12 @@
  */
 import type { CaseLink } from './case-link';
 import type { CardChange, PupilCard } from '../domain/pupil-card';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { ConcurrencyError } from '../store/errors';
 import type { Stored } from '../store/json-table';
 import type { Repositories } from '../store/repositories';
 import { cardMessage, sharedCard } from './card-views';
-import type { StaffDirectory } from './staff-directory';
+import type { StaffDirectory } from './staff-recognition';
 import type { SummaryUpdater } from './summary-updater';
 import type { TeamsSender } from './teams-sender';
 import { toLocal } from '../domain/clock';

@@ -9,7 +9,7 @@ import type { Concern } from '../domain/concern';
 import type { PupilCard } from '../domain/pupil-card';
 import type { School, StaffMember, StaffRole } from '../domain/school';
 import { staffWithRole } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import { cardMessage } from './card-views';
 import { concernCard } from './concern-cards';

@@ -5,7 +5,7 @@
  * lands at the same moment is read again and the binding applied to the new list (or dropped, if they left).
  */
 import type { School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { ConcurrencyError } from '../store/errors';
 import type { Repositories } from '../store/repositories';
 

@@ -8,7 +8,7 @@ import { toLocal } from '../domain/clock';
 import { returnClaim, type PupilCard } from '../domain/pupil-card';
 import type { School, StaffMember, StaffRole } from '../domain/school';
 import { staffWithRole } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import { staffName } from './card-views';
 import type { AuditActor, PupilCardDesk } from './pupil-card-desk';

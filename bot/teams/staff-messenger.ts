@@ -5,7 +5,7 @@
  * seen the person, else by their Entra object id (which Teams accepts where the app is installed for them).
  */
 import type { StaffMember } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import type { Activity, BotConnectorClient } from './connector-client';
 import type { Destination, TeamsSender } from './teams-sender';

@@ -4,7 +4,7 @@
  * at most once per `delayMs`, from the cards as they stand when the update goes out.
  */
 import { countCards, type PupilCard } from '../domain/pupil-card';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { DailyRunRecord } from '../store/daily-runs-repository';
 import type { Repositories } from '../store/repositories';
 import { cardMessage, summaryCard } from './card-views';

@@ -10,7 +10,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import { ConnectorError, type BotConnectorClient, type TeamsMember } from './connector-client';
 import { bindObjectIds, type Binding } from './staff-binding';

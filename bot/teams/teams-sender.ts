@@ -5,7 +5,7 @@
  * or 504 is retried, after the Retry-After Teams gives or an increasing pause; a 429 pauses the whole thread.
  * Updates of one message still waiting in the queue are merged: only the newest goes out.
  */
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Activity, BotConnectorClient } from './connector-client';
 import { ConnectorError } from './connector-client';
 import { SlidingWindowLimiter, TEAMS_TENANT_LIMITS, TEAMS_THREAD_LIMITS, type RateWindow } from './rate-windows';

@@ -3,7 +3,7 @@
  * refuse in production and off loopback), only straight from this machine, and only as someone on a
  * school's staff list.
  */
-import { loadConfig } from '../../bot/config';
+import { loadConfig } from '../../bot/platform/config';
 import { STAFF, URN } from './support/case-school';
 import { startCaseTestServer, type CaseTestServer } from './support/case-test-server';
 

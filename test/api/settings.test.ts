@@ -14,7 +14,7 @@ import { tabAuthenticator } from '../../bot/api/tab-authenticator';
 import { TrustAdmins } from '../../bot/api/trust-admins';
 import { GraphApi } from '../../bot/graph/graph-api';
 import { RoleResolver } from '../../bot/graph/role-resolver';
-import { JsonLogger } from '../../bot/logger';
+import { JsonLogger } from '../../bot/platform/logger';
 import { setUpServerSuite, standInGraphToken } from '../support/server-suite';
 import { NOW, PUPILS, SCHOOL, STAFF, TENANT, URN, seedCaseSchool } from './support/case-school';
 import { CASE_APP } from './support/case-test-server';

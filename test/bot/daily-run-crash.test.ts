@@ -3,8 +3,8 @@ import { clockFrom, spawnWithSettings } from '../support/bot-server';
 import { callingSchool, DAY, DURING_CALLS, seedCallingSchool, type CallingSchool } from '../support/calling-school';
 import { dayThread, keyOf, linkPastoralChannel, pressOn, type LinkedChannel } from '../support/calling-flow';
 import { setUpServerSuite } from '../support/server-suite';
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
+import { loadConfig } from '../../bot/platform/config';
+import { JsonLogger } from '../../bot/platform/logger';
 import { createTeamsServices } from '../../bot/teams/teams-integration';
 
 const suite = setUpServerSuite({ connector: true, graphAt: 'connector', clock: DURING_CALLS });

@@ -1,4 +1,4 @@
-import { JsonLogger } from '../../bot/logger';
+import { JsonLogger } from '../../bot/platform/logger';
 import { BotConnectorClient, parseRetryAfter } from '../../bot/teams/connector-client';
 import { leastTimeFor, SlidingWindowLimiter, TEAMS_THREAD_LIMITS } from '../../bot/teams/rate-windows';
 import { SendFailedError, TeamsSender } from '../../bot/teams/teams-sender';

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runImportCli } from '../../bot/import/cli';
-import { runSchoolCli } from '../../bot/schools/cli';
+import { runImportCli } from '../../bot/commands/import-command';
+import { runSchoolCli } from '../../bot/commands/school-command';
 import { TEST_API_KEY } from '../support/bot-server';
 import type { TeamsPerson } from '../support/calling-school';
 import { cardsIn } from '../support/card-validator';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { GraphCallError } from '../../bot/graph/graph-call-error';
 import { RoleResolver } from '../../bot/graph/role-resolver';
-import { StaffDirectory } from '../../bot/graph/staff-directory';
+import { StaffDirectory } from '../../bot/graph/entra-staff';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { captureLog, KHAN_ID, testCredential, testGraph, testSchool } from './graph-test-kit';
 

@@ -1,5 +1,5 @@
 import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
-import { loadConfig } from '../../bot/config';
+import { loadConfig } from '../../bot/platform/config';
 import { graphCredentialFromConfig } from '../../bot/graph/graph-credential';
 import { createGraphServices } from '../../bot/graph/graph-services';
 import { GraphStandIn } from '../support/graph-stand-in';

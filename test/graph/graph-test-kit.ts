@@ -1,6 +1,6 @@
 /** Shared set-up for the Graph suites: a stand-in, a captured log, a test token source, a school. */
 import type { TokenCredential } from '@azure/core-auth';
-import { JsonLogger } from '../../bot/logger';
+import { JsonLogger } from '../../bot/platform/logger';
 import type { School } from '../../bot/domain/school';
 import { GraphApi, type GraphApiOptions } from '../../bot/graph/graph-api';
 

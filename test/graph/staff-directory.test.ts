@@ -1,5 +1,5 @@
 import { GraphCallError } from '../../bot/graph/graph-call-error';
-import { StaffDirectory } from '../../bot/graph/staff-directory';
+import { StaffDirectory } from '../../bot/graph/entra-staff';
 import { GraphStandIn } from '../support/graph-stand-in';
 import { captureLog, KHAN_ID, testGraph } from './graph-test-kit';
 

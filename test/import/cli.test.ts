@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runImportCli } from '../../bot/import/cli';
+import { runImportCli } from '../../bot/commands/import-command';
 import { EmbeddedAzurite } from '../../bot/store/embedded-azurite';
 import { createRepositories } from '../../bot/store/repositories';
 import { TableStore } from '../../bot/store/table-store';
@@ -118,7 +118,7 @@ test('as a real process with no connection string, it imports into the embedded 
     await azurite.stop();
 
     const run = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve('bot/import/cli.ts'), '--school', URN, ...args], {
+      promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve('bot/commands/import-command.ts'), '--school', URN, ...args], {
         env: { PATH: process.env.PATH, FIRSTDAY_DATA_DIR: dataDir, PORT: '1' },
       });
     const first = await run('--pupils', at('pupils.csv'));

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runImportCli } from '../../bot/import/cli';
+import { runImportCli } from '../../bot/commands/import-command';
 import { MAX_FILE_BYTES, SchoolImport } from '../../bot/import/school-import';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { DATA_TABLES, snapshot, testSchool, upnFor, URN } from './support';

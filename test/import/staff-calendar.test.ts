@@ -7,7 +7,7 @@ import { loadBankHolidays } from '../../bot/domain/bank-holidays';
 import type { School, StaffMember } from '../../bot/domain/school';
 import type { ImportFile } from '../../bot/import/import-types';
 import { SchoolImport, type SchoolImportOptions } from '../../bot/import/school-import';
-import type { Logger } from '../../bot/logger';
+import type { Logger } from '../../bot/platform/logger';
 import { createRepositories, type Repositories } from '../../bot/store/repositories';
 import { startTestStorage, type TestStorage } from '../support/azurite';
 import { csvFile, fixture, snapshot, STORE_TABLES, testSchool } from './support';

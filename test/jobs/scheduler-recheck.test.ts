@@ -1,5 +1,5 @@
 /** A list that waits for its register: the scheduler looks again every few minutes, once per look, in one step row. */
-import { JsonLogger } from '../../bot/logger';
+import { JsonLogger } from '../../bot/platform/logger';
 import type { School } from '../../bot/domain/school';
 import { JobScheduler, type JobContext } from '../../bot/jobs/scheduler';
 import { JobStepsRepository } from '../../bot/store/job-steps-repository';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JsonLogger } from '../../bot/logger';
+import { JsonLogger } from '../../bot/platform/logger';
 import type { School } from '../../bot/domain/school';
 import { dueSteps } from '../../bot/domain/school-day';
 import { JobScheduler, SCHOOL_DAY_LEASE, type JobContext, type JobSchedulerOptions } from '../../bot/jobs/scheduler';

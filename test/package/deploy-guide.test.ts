@@ -1,7 +1,7 @@
 /** docs/deploy.md says what the code and the Entra manifest do. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SETTINGS } from '../../bot/config';
+import { SETTINGS } from '../../bot/platform/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 const guide = fs.readFileSync(path.join(ROOT, 'docs/deploy.md'), 'utf8');

@@ -2,7 +2,7 @@
  * The real server (`bot/index.ts`) started as a child process with production settings, against
  * Azurite, an Application Insights ingestion stand-in, and no network to Microsoft.
  */
-import { SETTINGS } from '../../bot/config';
+import { SETTINGS } from '../../bot/platform/config';
 import { PRODUCTION_APP_ID as APP_ID, PRODUCTION_TENANT as TENANT } from '../support/production-stand-ins';
 import { startServerProcess } from '../support/server-process';
 import { setUpServerSuite } from '../support/server-suite';

@@ -1,6 +1,6 @@
-/** What bot/telemetry.ts lets out: URLs reduced to their shape, personal values masked. */
-import { RedactingSpanProcessor, sanitizeUrl, scrubText, startTelemetry, telemetryOptions } from '../../bot/telemetry';
-import { JsonLogger } from '../../bot/logger';
+/** What bot/platform/telemetry.ts lets out: URLs reduced to their shape, personal values masked. */
+import { RedactingSpanProcessor, sanitizeUrl, scrubText, startTelemetry, telemetryOptions } from '../../bot/platform/telemetry';
+import { JsonLogger } from '../../bot/platform/logger';
 
 test.each([
   ['/api/schools/100001/pupils/A123456789012?name=Smith', '/api/schools/:id/pupils/:id'],

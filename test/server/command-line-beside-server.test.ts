@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runDailyCli } from '../../bot/commands/daily-command';
-import { runSchoolCli } from '../../bot/schools/cli';
+import { runSchoolCli } from '../../bot/commands/school-command';
 import { EmbeddedAzurite } from '../../bot/store/embedded-azurite';
 import { createRepositories } from '../../bot/store/repositories';
 import { TableStore } from '../../bot/store/table-store';

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig } from '../../bot/platform/config';
 
 function problems(env: Record<string, string>): string[] {
   try {

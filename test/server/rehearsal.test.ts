@@ -2,8 +2,8 @@
  * Rehearsing a day: with REHEARSAL_START the server's one clock starts at that local time, so what it records
  * (here, the audit of a school it creates) and what its jobs see is that day, not the machine's.
  */
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
+import { loadConfig } from '../../bot/platform/config';
+import { JsonLogger } from '../../bot/platform/logger';
 import { FirstdayServer } from '../../bot/server';
 import { startTestStorage } from '../support/azurite';
 

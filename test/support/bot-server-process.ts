@@ -1,6 +1,6 @@
 /** A Firstday server in its own process for tests: settings from the environment, clock from FIRSTDAY_TEST_NOW. */
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
+import { loadConfig } from '../../bot/platform/config';
+import { JsonLogger } from '../../bot/platform/logger';
 import { FirstdayServer } from '../../bot/server';
 import { clockFrom } from './bot-server';
 

@@ -9,8 +9,8 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type { ChildProcess } from 'node:child_process';
-import { loadConfig } from '../../bot/config';
-import { JsonLogger } from '../../bot/logger';
+import { loadConfig } from '../../bot/platform/config';
+import { JsonLogger } from '../../bot/platform/logger';
 import { FirstdayServer } from '../../bot/server';
 import type { Repositories } from '../../bot/store/repositories';
 import { startTestStorage, type TestStorage } from './azurite';

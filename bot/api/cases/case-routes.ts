@@ -5,7 +5,7 @@
  * input, check who may, and let CaseWriter apply the rule in the case's transaction.
  */
 import type express from 'express';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../platform/logger';
 import type { FiguresRepository } from '../../store/figures-repository';
 import type { Repositories } from '../../store/repositories';
 import type { Authenticate } from '../caller';

@@ -10,7 +10,7 @@ import type express from 'express';
 import { seesWholeSchool } from '../../domain/cases/case-access';
 import { displayName } from '../../domain/pupil';
 import { academicYearOf } from '../../domain/session-marks';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../platform/logger';
 import { CaseOpeningError } from '../../cases/case-opener';
 import { BaselineNotFoundError, openBaselineCases } from '../../jobs/band-crossing-cases';
 import type { BandBaseline, BaselinePupil, FiguresRepository } from '../../store/figures-repository';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { toLocal } from '../../domain/clock';
 import { isClaimer, managesCalling, parseCardKey, type CardChange, type PupilCard } from '../../domain/pupil-card';
 import type { School } from '../../domain/school';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../platform/logger';
 import { channelOf } from '../../store/channels-repository';
 import type { Stored } from '../../store/json-table';
 import type { Repositories } from '../../store/repositories';
@@ -17,7 +17,7 @@ import type { ContactBook } from '../contact-book';
 import { claimerEscalationCard } from '../escalation-cards';
 import type { Applied, PupilCardDesk } from '../pupil-card-desk';
 import type { SafeguardingNotifier } from '../safeguarding-notifier';
-import type { KnownStaff, StaffDirectory, TeamsUserRef } from '../staff-directory';
+import type { KnownStaff, StaffDirectory, TeamsUserRef } from '../staff-recognition';
 import type { TeamsDailyRunner } from '../teams-daily-runner';
 import type { TeamsSender } from '../teams-sender';
 

@@ -4,7 +4,7 @@
  */
 import { findStaff } from '../../domain/school';
 import { claimCard, isClaimer, reassignCard, releaseCard } from '../../domain/pupil-card';
-import { actorFor } from '../staff-directory';
+import { actorFor } from '../staff-recognition';
 import {
   applyTo,
   callingReply,

@@ -8,7 +8,7 @@ import { concernCard } from '../concern-cards';
 import { cardMessage } from '../card-views';
 import type { DslSafeguardingNotifier } from '../safeguarding-notifier';
 import type { StaffMessenger } from '../staff-messenger';
-import type { KnownStaff } from '../staff-directory';
+import type { KnownStaff } from '../staff-recognition';
 import type { School } from '../../domain/school';
 import type { ActionKit, ActionReply, ActionRequest, CardActionHandler } from './action-kit';
 import { auditActor } from './action-kit';

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openCommandLineStorage } from '../store/command-line-storage';
-import { createSchool } from './create-school';
+import { createSchool } from '../schools/create-school';
 
 const USAGE = `Usage: npm run school -- create --urn <six-digit URN> --name "<school name>"
        npm run school -- list

@@ -5,7 +5,7 @@
  */
 import { endOfDaySummary } from '../domain/end-of-day';
 import type { School } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import { DaySummariesRepository } from '../store/day-summaries-repository';
 import type { Repositories } from '../store/repositories';
 import type { ChannelMessages } from './ports';

@@ -4,8 +4,8 @@
  */
 
 import { z } from 'zod';
-import { fromLocal, isValidDate, isValidTime } from './domain/clock';
-import { parseInput } from './domain/input-problems';
+import { fromLocal, isValidDate, isValidTime } from '../domain/clock';
+import { parseInput } from '../domain/input-problems';
 
 export interface Config {
   port: number;

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCommandLineStorage } from '../store/command-line-storage';
-import { IMPORT_FILE_KINDS, type ImportFile, type ImportResult } from './import-types';
-import { describeProblem, type ImportProblem } from './problems';
-import { describeSummary, MAX_FILE_BYTES, SchoolImport } from './school-import';
+import { IMPORT_FILE_KINDS, type ImportFile, type ImportResult } from '../import/import-types';
+import { describeProblem, type ImportProblem } from '../import/problems';
+import { describeSummary, MAX_FILE_BYTES, SchoolImport } from '../import/school-import';
 
 const USAGE = `Usage: npm run import -- --school <URN> [--check] [--staff FILE] [--calendar FILE] [--pupils FILE] [--contacts FILE] [--marks FILE] [--lates FILE] [--reports FILE]
 Any subset of files; each option may be given more than once. The columns of each file are in docs/import.md.

@@ -9,7 +9,7 @@ import { toLocal } from '../domain/clock';
 import { arrivalReminderDue, callBackOwner, callBackReminderDue, markArrivalReminded, markCallBackReminded, markCallBackTasked } from '../domain/reminders';
 import type { School, StaffMember } from '../domain/school';
 import { academicYearOf, markAt } from '../domain/session-marks';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { FiguresRepository } from '../store/figures-repository';
 import type { Repositories } from '../store/repositories';
 import { openCasesForCrossings } from './band-crossing-cases';

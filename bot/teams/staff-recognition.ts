@@ -10,7 +10,7 @@
  */
 import type { Actor } from '../domain/pupil-card';
 import type { School, StaffMember, StaffRole } from '../domain/school';
-import type { Logger } from '../logger';
+import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
 import type { BotConnectorClient } from './connector-client';
 import { staffName } from './card-views';
