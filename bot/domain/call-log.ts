@@ -1,5 +1,5 @@
 /**
- * The call log of first-day calling (seed 002 steps 5 to 8): ring everyone on the contact list until someone
+ * The call log of first-day calling (the first-day calling guidance steps 5 to 8): ring everyone on the contact list until someone
  * answers, at least twice round, before recording "no contact". Rounds are counted per contact.
  */
 import type { Contact, PhoneNumber } from './pupil';

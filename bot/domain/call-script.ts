@@ -1,5 +1,5 @@
 /**
- * The first-day call script (seed 000, "One minute guide: first-day phone calls for non-attendance"), as data
+ * The first-day call script (the one-minute guide to first-day phone calls, "One minute guide: first-day phone calls for non-attendance"), as data
  * and rules: the steps the claimer walks once someone answers, what each step must record, where each answer
  * leads, and the register code the outcome suggests. The card renders the current step; the server checks
  * every submission against these rules.

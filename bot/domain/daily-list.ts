@@ -1,5 +1,5 @@
 /**
- * The unexplained list (seed 002 step 3): for a school, a date and a session, the pupils marked absent with
+ * The unexplained list (the first-day calling guidance, step 3): for a school, a date and a session, the pupils marked absent with
  * no reason yet (`N`, or no mark at all once the register has closed) whose absence no report explains and
  * who have not since arrived. First-day calling works down this list.
  */

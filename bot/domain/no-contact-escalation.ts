@@ -1,5 +1,5 @@
 /**
- * What happens after "no contact" (seed 002 steps 8 to 10, seed 003 "First-day response"): the person who rang
+ * What happens after "no contact" (the first-day calling guidance steps 8 to 10, the Support First approach "First-day response"): the person who rang
  * answers the step 8 questions (agency support, in-school intelligence, who knows the family); a pupil with a
  * social worker or youth offending team worker has them told the same day; the DSL decides (home visit with its
  * outcome, the local authority's front door where there is risk, or the attendance route with a further 24 hours
@@ -113,7 +113,7 @@ function refuseNotEscalated(card: PupilCard): string | undefined {
   return undefined;
 }
 
-/** Seed 002 step 8, answered by the person who rang (or a DSL). */
+/** The first-day calling guidance, step 8, answered by the person who rang (or a DSL). */
 export function answerEscalation(card: PupilCard, actor: Actor, values: Record<string, unknown>, now: Date, timeZone: string): CardChange {
   const refused = refuseNotEscalated(card);
   if (refused) return { ok: false, problem: refused };

@@ -65,7 +65,7 @@ export interface NoContactRecord {
   byName: string;
   completedRounds: number;
   nobodyToRing: boolean;
-  /** Seed 002 step 8 onwards is the safeguarding team's: the card waits here until they act. */
+  /** From step 8 of the first-day calling guidance onwards, no contact is the safeguarding team's: the card waits here until they act. */
   escalation: 'awaiting-dsl';
 }
 

@@ -1,5 +1,5 @@
 /**
- * When a reminder is due (seed 003 "First-day response"): a pupil whose family agreed an arrival time who has
+ * When a reminder is due (the Support First approach "First-day response"): a pupil whose family agreed an arrival time who has
  * no present or late mark once that time has passed, so the person who rang follows it up. Pure: the job
  * reads the marks and sends; this decides and records that it was sent, once. And a call-back promised
  * by a named member of staff: their task, a reminder when it is due, and marking it done.

@@ -1,5 +1,5 @@
 /**
- * Band crossings become Support First cases (seed 004: a pupil crossing into a band opens or updates a
+ * Band crossings become Support First cases (the early intervention for attendance guidance: a pupil crossing into a band opens or updates a
  * case). The crossings a school has not handled yet are swept, not just the ones a run has just found:
  * a run that stopped between recording a crossing and opening its case is made good by the next import
  * or the nightly recompute. Opening is idempotent (an open case already in the band, or a lower one, is

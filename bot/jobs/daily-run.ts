@@ -1,5 +1,5 @@
 /**
- * The daily run: work out the day's unexplained list, let the attendance officer double-check it (seed 002
+ * The daily run: work out the day's unexplained list, let the attendance officer double-check it (the first-day calling guidance
  * step 4) where the school wants that, then post the summary card and one card per pupil into the school's
  * pastoral channel, each exactly once.
  *

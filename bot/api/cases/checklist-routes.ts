@@ -1,4 +1,4 @@
-/** The escalation checklist of seed 001, and the enforcement referral it must be complete for. */
+/** The attendance escalation checklist, and the enforcement referral it must be complete for. */
 import { confirmChecklistItem, recordReferral, withdrawChecklistItem } from '../../domain/cases/case-changes';
 import { readChecklistConfirmation, readReferral } from '../../domain/cases/case-input';
 import { checklistItem, type ChecklistItem } from '../../domain/cases/escalation-checklist';

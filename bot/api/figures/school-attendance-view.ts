@@ -2,7 +2,7 @@
  * The attendance lead's view of the school (issue 6): read from the school summary the statistics store
  * (never recomputed here), with names put to the pupils who crossed a band in the week of the figures and
  * to those at the penalty-notice threshold, whether each has a Support First case, and, for the pupils who
- * crossed, their brothers and sisters on the roll and the days they were absent together (seed 001).
+ * crossed, their brothers and sisters on the roll and the days they were absent together (the attendance escalation checklist).
  */
 import { addDays, weekdayOf } from '../../domain/clock';
 import { displayName, type Pupil } from '../../domain/pupil';

@@ -54,7 +54,7 @@ export function canReadSafeguardingDetail(access: CaseAccess): boolean {
   return has(access, SAFEGUARDING);
 }
 
-/** Whether a non-resident parent is included in correspondence: the DSL decides (seed 003). */
+/** Whether a non-resident parent is included in correspondence: the DSL decides (the Support First approach). */
 export function canDecideCarerInclusion(access: CaseAccess): boolean {
   return has(access, SAFEGUARDING);
 }

@@ -173,7 +173,7 @@ export function herringboneWeeks(marks: PupilYearMarks, to: string): Herringbone
   return [...weeks.values()];
 }
 
-/** The school days on which both pupils missed at least one session, to a date: a pattern siblings share (seed 001). */
+/** The school days on which both pupils missed at least one session, to a date: a pattern siblings share (the attendance escalation checklist). */
 export function sharedAbsenceDays(input: {
   calendar: SchoolCalendar;
   urn: string;

@@ -117,7 +117,7 @@ export function decideCarerInclusion(supportCase: SupportCase, carer: CaseCarer,
   return refuseClosed(supportCase) ?? { header: supportCase, put: [{ kind: 'carer', value: { ...carer, dslDecision: { ...input, by: when.by, at: when.at } } }] };
 }
 
-/** The sibling's school was contacted for a joined-up approach (checklist, seed 001). */
+/** The sibling's school was contacted for a joined-up approach (checklist, the attendance escalation checklist). */
 export function recordSiblingSchoolContacted(supportCase: SupportCase, sibling: CaseSibling, contacted: { on: string; summary: string }): CaseDecision {
   return refuseClosed(supportCase) ?? { header: supportCase, put: [{ kind: 'sibling', value: { ...sibling, schoolContacted: { on: contacted.on, outcome: contacted.summary } } }] };
 }

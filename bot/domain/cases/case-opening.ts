@@ -1,6 +1,6 @@
 /**
  * Opening a case: by hand, or when a pupil crosses one of the school's attendance bands (set above the
- * 90% persistent-absence line, seed 004: "avoid waiting for a child's attendance to slip to 90%").
+ * 90% persistent-absence line, the early intervention for attendance guidance: "avoid waiting for a child's attendance to slip to 90%").
  * Band crossings arrive every time the statistics run, so the decision is idempotent: a pupil already in
  * an open case, or in a band no worse than the one their closed case ended in, opens nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * The escalation checklist of seed 001: what a school must have done, with evidence, before it makes an
+ * The attendance escalation checklist: what a school must have done, with evidence, before it makes an
  * enforcement referral to the local authority. Every item is confirmed by a named person, on a date, with
  * the evidence; items that apply only in some families ("if regularly late", "if EHCP in place") may
  * instead be confirmed as not applicable, with the reason, unless the case's own facts say they apply.
@@ -9,7 +9,7 @@ import type { Actor } from './support-case';
 
 export interface ChecklistItem {
   id: string;
-  /** The item as seed 001 words it. */
+  /** The item as the attendance escalation checklist words it. */
   text: string;
   /** When the item applies only in some circumstances, what they are. */
   appliesWhen?: string;
@@ -103,7 +103,7 @@ export interface ReferralBlocker {
 
 /**
  * Everything that stands between the case and an enforcement referral: every checklist item confirmed with
- * evidence (and any "not applicable" still true), and every lead professional consulted (seed 001).
+ * evidence (and any "not applicable" still true), and every lead professional consulted (the attendance escalation checklist).
  */
 export function referralBlockers(input: {
   confirmations: ChecklistConfirmation[];

@@ -1,7 +1,7 @@
 /**
- * The people around the pupil (seed 003): every parent and carer, including a non-resident parent whose
+ * The people around the pupil (the Support First approach): every parent and carer, including a non-resident parent whose
  * inclusion the DSL confirms; school-age siblings and their schools; and the professionals working with
- * the family, whose lead professional must be consulted before an enforcement referral (seed 001).
+ * the family, whose lead professional must be consulted before an enforcement referral (the attendance escalation checklist).
  */
 import type { Contact } from '../pupil';
 import type { Actor } from './support-case';
@@ -50,7 +50,7 @@ export interface CaseSibling {
   upn?: string;
   school: string;
   yearGroup?: number;
-  /** The sibling's school was contacted for a joined-up approach (checklist, seed 001). */
+  /** The sibling's school was contacted for a joined-up approach (checklist, the attendance escalation checklist). */
   schoolContacted?: { on: string; outcome: string };
   recordedAt: string;
   recordedBy: Actor;

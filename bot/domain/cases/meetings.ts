@@ -1,5 +1,5 @@
 /**
- * Meetings with the family (seeds 003, 004): at least three in a Support First case, each ending in
+ * Meetings with the family (the Support First approach and the early intervention for attendance guidance): at least three in a Support First case, each ending in
  * agreed actions and a review date, with contact every fortnight in between. A meeting is recorded once
  * it has taken place; the next one is planned by the review date.
  */
@@ -19,10 +19,10 @@ export function meetingKindLabel(kind: MeetingKind): string {
   return MEETING_KINDS.find((k) => k.id === kind)?.label ?? kind;
 }
 
-/** The expectation is a minimum of three meetings with the family (seed 003). */
+/** The expectation is a minimum of three meetings with the family (the Support First approach). */
 export const MINIMUM_MEETINGS = 3;
 
-/** Contact parents fortnightly to discuss progress and re-offer support before the review (seed 003). */
+/** Contact parents fortnightly to discuss progress and re-offer support before the review (the Support First approach). */
 export const CONTACT_EVERY_DAYS = 14;
 
 export interface Attendee {

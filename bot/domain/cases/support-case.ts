@@ -1,5 +1,5 @@
 /**
- * A Support First case (seeds 003, 004): the slow work with a family once a pupil's attendance
+ * A Support First case (the Support First approach and the early intervention for attendance guidance): the slow work with a family once a pupil's attendance
  * crosses the school's threshold. The case record is the header the case list reads; meetings, voice,
  * people, the checklist, notes and letters are items of the case (see case-items.ts).
  */
@@ -13,7 +13,7 @@ export interface Actor {
 }
 
 /**
- * The graduated response (seed 004): schools engage parents step by step before the local authority
+ * The graduated response (the early intervention for attendance guidance): schools engage parents step by step before the local authority
  * considers an enforcement referral. Enforcement is reached only by recording the referral.
  */
 export const CASE_STAGES = [

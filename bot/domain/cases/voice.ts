@@ -1,5 +1,5 @@
 /**
- * The pupil's voice (Wishes and Feelings, seed 003), the trusted adult who checks in with them, the
+ * The pupil's voice (Wishes and Feelings, the Support First approach), the trusted adult who checks in with them, the
  * parents' voice, and how each parent is best reached. Words are kept as the person said them.
  */
 import { addDays } from '../clock';
@@ -26,7 +26,7 @@ export interface WishesAndFeelings {
 
 /**
  * The adult the pupil trusts, who seeks them out regularly: "the onus is on the staff member to seek out
- * the pupil" (seed 003).
+ * the pupil" (the Support First approach).
  */
 export interface TrustedAdult {
   /** Their UPN when they are on the staff list, so they can see the case and record check-ins. */
@@ -57,7 +57,7 @@ export interface ParentVoice {
   inTheirWords: string;
   barriers: string[];
   whatWouldHelp: string;
-  /** Do the reasons match those the pupil gave (checklist, seed 001)? */
+  /** Do the reasons match those the pupil gave (checklist, the attendance escalation checklist)? */
   matchesPupilsReasons: 'yes' | 'partly' | 'no' | 'not-yet-known';
   recordedAt: string;
   recordedBy: Actor;
@@ -70,7 +70,7 @@ export const LITERACY_LEVELS = ['confident', 'some-support', 'needs-support', 'n
 export type Literacy = (typeof LITERACY_LEVELS)[number];
 
 /**
- * How a parent is best reached (seed 003): method, timing, language and literacy, and what to bear in mind
+ * How a parent is best reached (the Support First approach): method, timing, language and literacy, and what to bear in mind
  * (work, caring, health, transport, phone credit, internet access).
  */
 export interface CommunicationPreferences {

@@ -1,5 +1,5 @@
 /**
- * Attendance bands (seed 004): each school sets levels above the 90% line and names who watches each,
+ * Attendance bands (the early intervention for attendance guidance): each school sets levels above the 90% line and names who watches each,
  * so a drop is seen before a pupil is persistently absent. A pupil is in the lowest band whose
  * percentage their year-to-date attendance is at or below.
  */

@@ -1,5 +1,5 @@
 /**
- * Siblings and the days they were absent together (seed 001: "Checked to see if siblings are having the
+ * Siblings and the days they were absent together (the attendance escalation checklist: "Checked to see if siblings are having the
  * same absences? Have you contacted the school the siblings attend?"), across the schools of a trust.
  */
 import type { Contact } from '../pupil';

@@ -1,5 +1,5 @@
 /**
- * The herringbone by lesson, set against the pupil's timetable (seed 003: "why is the pupil absent on a
+ * The herringbone by lesson, set against the pupil's timetable (the Support First approach: "why is the pupil absent on a
  * Friday when they have music?"). Lesson marks use the register codes; a school that imports lesson
  * registers supplies them with the pupil's timetable.
  */

@@ -1,5 +1,5 @@
 /**
- * The escalation checklist of seed 001: each item confirmed by a named person, on a date, with the
+ * The attendance escalation checklist: each item confirmed by a named person, on a date, with the
  * evidence (or, where the item applies only in some families, marked not applicable with the reason).
  * Below it, what still stands in the way of an enforcement referral, and the referral itself, which the
  * server refuses until nothing does.

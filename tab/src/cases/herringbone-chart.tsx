@@ -1,5 +1,5 @@
 /**
- * The herringbone as a picture (seed 003: "compare the pupil's herringbone with their timetable and look
+ * The herringbone as a picture (the Support First approach: "compare the pupil's herringbone with their timetable and look
  * for patterns"): one row per school week, one column per weekday session, each session drawn by what
  * happened, with lates marked by a corner flag; under it, bars for how often each session is missed.
  * Shapes as well as colours carry the meaning, so it reads in high contrast and to colour-blind eyes.

@@ -1,6 +1,6 @@
 /**
  * The pupil's voice (Wishes and Feelings), the trusted adult and their check-ins, and the parents' voice,
- * kept in the words people used (seed 003: "the pupil's voice must be central to all plans").
+ * kept in the words people used (the Support First approach: "the pupil's voice must be central to all plans").
  */
 import { Button, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
