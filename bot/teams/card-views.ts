@@ -3,6 +3,7 @@
  * The channel's cards carry only what every member of the channel may see: name, year, form, a priority
  * marker that never says why, and who is calling. Contacts appear only in the claimer's calling view.
  */
+import type { ListToCheck } from '../jobs/ports';
 import { ATTENDANCE_CODES } from '../domain/attendance-codes';
 import { ATTEMPT_OUTCOMES, attemptSummary, callProgress, contactsForCalling } from '../domain/call-log';
 import { fill, SCRIPT_STEPS, type ScriptContext, type ScriptState } from '../domain/call-script';
@@ -334,17 +335,8 @@ export function summaryMarker(urn: string, date: string): string {
   return `Unexplained absences for URN ${urn} on ${date}`;
 }
 
-export interface PreviewViewOptions {
-  urn: string;
-  schoolName: string;
-  date: string;
-  channelName: string;
-  pupils: { upn: string; name: string; yearGroup: number; form: string }[];
-  leftOff: string[];
-  state: 'awaiting-review' | 'posting' | 'posted';
-  approvedLine?: string;
-  notice?: string;
-}
+/** The preview shows the list exactly as the daily run hands it over. */
+export type PreviewViewOptions = ListToCheck;
 
 export function previewCard(options: PreviewViewOptions): AdaptiveCard {
   const awaiting = options.state === 'awaiting-review';
