@@ -224,6 +224,7 @@ export class FirstdayServer {
       cards: t.desk,
       noContact: t.escalations,
       dsl: t.dsl,
+      people: t.people,
     });
     this.jobs = new JobScheduler({ repos, logger, now, tickIntervalMs: this.options.schoolDay?.tickIntervalMs, jobs });
     if (this.options.schoolDay?.start) this.jobs.start();

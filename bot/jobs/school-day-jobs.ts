@@ -9,6 +9,7 @@
 import type { SchoolJobName } from '../domain/school-day';
 import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
+import { CardClockChecks, type RoleHolders } from './card-clock-checks';
 import { ConcernRealerts } from './concern-realerts';
 import { CalendarCheck } from './calendar-check';
 import { DailyRunError, type DailyRunner, type RunResult } from './daily-run';
@@ -31,12 +32,15 @@ export interface SchoolDayJobsOptions {
   cards: PupilCardChanges;
   noContact: NoContactPrompts;
   dsl: ConcernAlerts;
+  /** Who holds a role (the staff list and the school's Entra groups). */
+  people: RoleHolders;
 }
 
 export const SCHEDULER: { id: string; name: string; source: string } = { id: 'firstday-scheduler', name: 'Firstday (school day)', source: 'scheduler' };
 
 export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<SchoolJobName, JobHandler>> {
-  const { repos, lists, roster, staff, callBacks, channels, cards, noContact, dsl, logger, now } = options;
+  const { repos, lists, roster, staff, callBacks, channels, cards, noContact, dsl, people, logger, now } = options;
+  const clock = new CardClockChecks({ repos, cards, staff, people, logger });
   const realerts = new ConcernRealerts({ repos, notifier: dsl, logger });
   const endOfDay = new EndOfDay({ repos, channels, logger, now });
   const figures = new FiguresRepository({ store: repos.store });
@@ -71,6 +75,9 @@ export function schoolDayJobs(options: SchoolDayJobsOptions): Partial<Record<Sch
     // The 24-hour no-contact step falls due at weekends and in holidays too (bot/domain/school-day.ts).
     'safeguarding-timers': async ({ school, now: at }) => {
       await noContact.dayPrompts(school, at);
+    },
+    'card-clock': async ({ school, now: at }) => {
+      await clock.run(school, at);
     },
     reminders: async ({ school, now: at }) => {
       await reminders.run(school, at);
