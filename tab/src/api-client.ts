@@ -3,13 +3,13 @@
  * sign-in outside Teams); changes to an existing thing carry If-Match with the ETag last read. A refusal
  * comes back as an ApiError with the server's message, the field at fault, and what is missing.
  */
-import type { MeResponse } from '../../bot/api/tab-api';
-import type { CaseListResponse, PupilSearchResponse } from '../../bot/api/cases/case-routes';
-import type { CaseView } from '../../bot/api/cases/case-view';
-import type { SchoolAttendanceView } from '../../bot/api/figures/school-attendance-view';
-import type { BaselineOpenResponse, BaselineView } from '../../bot/api/figures/baseline-routes';
+import type { MeResponse } from '../../bot/api/api-types';
+import type { CaseListResponse, PupilSearchResponse } from '../../bot/api/api-types';
+import type { CaseView } from '../../bot/api/api-types';
+import type { SchoolAttendanceView } from '../../bot/api/api-types';
+import type { BaselineOpenResponse, BaselineView } from '../../bot/api/api-types';
 import type { AuditEvent } from '../../bot/domain/audit-event';
-import type { ImportStatusView, SettingsView } from '../../bot/api/settings-routes';
+import type { ImportStatusView, SettingsView } from '../../bot/api/api-types';
 import type { SettingsChange } from '../../bot/domain/school-settings';
 import type { ImportResult } from '../../bot/import/import-types';
 import type { ReferralBlocker } from '../../bot/domain/cases/escalation-checklist';

@@ -21,7 +21,7 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { MeResponse } from '../../bot/api/tab-api';
+import type { MeResponse } from '../../bot/api/api-types';
 import { CASE_TAB_ENTITY_IDS, pupilFromSubEntityId } from '../../bot/domain/cases/case-deep-link';
 import { ApiClient } from './api-client';
 import { CaseList } from './cases/case-list';

@@ -65,6 +65,15 @@ test('no file of the tab imports from storage, Teams, the jobs or Graph, not eve
   expect(offending).toEqual([]);
 });
 
+test("the tab takes the API's types from one module, bot/api/api-types.ts, never from a route's code", () => {
+  const offending = sourceFiles(TAB).flatMap((file) =>
+    importsOf(file)
+      .filter((i) => i.target?.startsWith('bot/api/') && i.target !== 'bot/api/api-types.ts')
+      .map((i) => `${path.relative(ROOT, file)} imports ${i.target}`),
+  );
+  expect(offending).toEqual([]);
+});
+
 test("nothing the tab's bundle runs reaches them by way of another module", () => {
   const seen = new Map<string, string>(); // file -> the file that first imported it, for the message
   const queue = sourceFiles(TAB).map((f) => path.relative(ROOT, f).split(path.sep).join('/'));

@@ -1,6 +1,6 @@
 /** Attendance this term, this year and over the last four weeks, the weekly trend, the herringbone, and what the plan has falling due. */
 import { Badge, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { CaseView } from '../../../bot/api/cases/case-view';
+import type { CaseView } from '../../../bot/api/api-types';
 import type { CaseAttendance, PeriodAttendance } from '../../../bot/domain/cases/case-attendance';
 import type { DueState } from '../../../bot/domain/cases/case-plan';
 import { Section, formatDate } from '../ui';

@@ -30,7 +30,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { CaseListResponse, CaseListRow, PupilSearchResponse } from '../../../bot/api/cases/case-routes';
+import type { CaseListResponse, CaseListRow, PupilSearchResponse } from '../../../bot/api/api-types';
 import { openCaseInput } from '../../../bot/domain/cases/case-input';
 import { CASE_STAGES } from '../../../bot/domain/cases/support-case';
 import type { ApiClient, CaseFilters } from '../api-client';

@@ -17,7 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { CaseView } from '../../../bot/api/cases/case-view';
+import type { CaseView } from '../../../bot/api/api-types';
 import { openCaseInput, stageInput } from '../../../bot/domain/cases/case-input';
 import { CASE_STAGES, stageLabel, type CaseStage } from '../../../bot/domain/cases/support-case';
 import { ApiError, type ApiClient } from '../api-client';

@@ -6,7 +6,7 @@
  */
 import { Badge, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Text, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ChecklistLine } from '../../../bot/api/cases/case-view';
+import type { ChecklistLine } from '../../../bot/api/api-types';
 import { checklistConfirmationInput, referralInput } from '../../../bot/domain/cases/case-input';
 import { ApiError } from '../api-client';
 import { ErrorBar, Section, Words, formatDate, formatInstant, useAction, useSharedStyles } from '../ui';

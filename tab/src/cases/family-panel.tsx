@@ -5,7 +5,7 @@
  */
 import { Badge, Button, Checkbox, Field, Input, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { CaseView } from '../../../bot/api/cases/case-view';
+import type { CaseView } from '../../../bot/api/api-types';
 import { carerInput, communicationInput, consultationInput, dslDecisionInput, professionalInput, siblingInput } from '../../../bot/domain/cases/case-input';
 import { PROFESSIONAL_SERVICES, type Inclusion } from '../../../bot/domain/cases/family';
 import { COMMUNICATION_METHODS, LITERACY_LEVELS, type CommunicationPreferences } from '../../../bot/domain/cases/voice';

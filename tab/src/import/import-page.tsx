@@ -26,7 +26,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ImportStatusView } from '../../../bot/api/settings-routes';
+import type { ImportStatusView } from '../../../bot/api/api-types';
 import type { ImportFileKind, ImportResult } from '../../../bot/import/import-types';
 import type { ImportProblem } from '../../../bot/import/problems';
 import type { ApiClient } from '../api-client';

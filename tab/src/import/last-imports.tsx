@@ -1,6 +1,6 @@
 /** The last import of each kind of file: when, by whom, which files. Shown on the Import and Settings pages. */
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
-import type { LastImportView } from '../../../bot/api/settings-routes';
+import type { LastImportView } from '../../../bot/api/api-types';
 import { formatInstant } from '../ui';
 import { kindLabel } from './kinds';
 

@@ -27,8 +27,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { BaselineBandView, BaselineView } from '../../../bot/api/figures/baseline-routes';
-import type { CaseState } from '../../../bot/api/figures/school-attendance-view';
+import type { BaselineBandView, BaselineView } from '../../../bot/api/api-types';
+import type { CaseState } from '../../../bot/api/api-types';
 import type { ApiClient } from '../api-client';
 import { ErrorBar, Section, formatDate, formatInstant } from '../ui';
 

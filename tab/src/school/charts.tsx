@@ -5,7 +5,7 @@
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useId } from 'react';
-import type { SchoolAttendanceView } from '../../../bot/api/figures/school-attendance-view';
+import type { SchoolAttendanceView } from '../../../bot/api/api-types';
 import { formatDate } from '../ui';
 
 type Figures = NonNullable<SchoolAttendanceView['figures']>;

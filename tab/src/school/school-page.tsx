@@ -20,7 +20,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { CaseState, CrossingLine, GroupAttendance, PupilLine, SchoolAttendanceView } from '../../../bot/api/figures/school-attendance-view';
+import type { CaseState, CrossingLine, GroupAttendance, PupilLine, SchoolAttendanceView } from '../../../bot/api/api-types';
 import { ApiError, type ApiClient } from '../api-client';
 import { ErrorBar, Section, formatDate } from '../ui';
 import { BaselinePanel } from './baseline-panel';

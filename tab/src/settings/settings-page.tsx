@@ -7,7 +7,7 @@
  */
 import { Button, Field, Input, Link, MessageBar, MessageBarActions, MessageBarBody, Select, Spinner, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { SettingsView } from '../../../bot/api/settings-routes';
+import type { SettingsView } from '../../../bot/api/api-types';
 import type { SettingsChange } from '../../../bot/domain/school-settings';
 import { ApiError, type ApiClient } from '../api-client';
 import { describeRoles } from '../dev-sign-in';
