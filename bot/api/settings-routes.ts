@@ -11,6 +11,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { calendarNotices, calendarNoticeText } from '../domain/school-calendar';
+import { cardClockOf, type CardClock } from '../domain/card-clock';
 import { toLocal } from '../domain/clock';
 import type { AttendanceBand, School, StaffRole, Term } from '../domain/school';
 import { applySettingsChange, type SettingsProblem } from '../domain/school-settings';
@@ -63,6 +64,8 @@ export interface SettingsView {
   bands: AttendanceBand[];
   reviewBeforePosting: boolean;
   concernAcknowledgeMinutes: number;
+  /** The clock every card runs on: the school's own minutes, the defaults where it set none. */
+  cardClock: CardClock;
   staff: { upn: string; displayName: string; title?: string; roles: StaffRole[]; yearGroups: number[] }[];
   roleGroups: Partial<Record<StaffRole, string>>;
   calendar: { terms: Term[]; closures: string[]; notices: { kind: string; text: string }[] };
@@ -160,6 +163,7 @@ export function settingsRoutes(options: SettingsRoutesOptions): express.Router {
       bands: school.bands,
       reviewBeforePosting: school.reviewBeforePosting,
       concernAcknowledgeMinutes: school.concernAcknowledgeMinutes,
+      cardClock: cardClockOf(school),
       staff: school.staff
         .map((s) => ({ upn: s.upn, displayName: s.displayName, ...(s.title ? { title: s.title } : {}), roles: s.roles, yearGroups: s.yearGroups ?? [] }))
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),

@@ -51,9 +51,10 @@ async function importRegister(repos: Repositories, s: CallingSchool, session: Se
   await repos.marks.upsertMany(s.school.urn, updated);
 }
 
+/** What the officer's chat says about the list (the card clock's word on unclaimed cards has tests of its own). */
 function officerChat(s: CallingSchool): string[] {
   const chat = connector.chats.find((c) => c.memberId === s.officer.aadObjectId);
-  return chat ? connector.messagesIn(chat.id).map((m) => m.activity.text ?? textOf(cardsIn(m.activity)[0])) : [];
+  return chat ? connector.messagesIn(chat.id).map((m) => m.activity.text ?? textOf(cardsIn(m.activity)[0])).filter((t) => !t.startsWith('Nobody has claimed')) : [];
 }
 
 function pupilCards(link: LinkedChannel) {

@@ -34,7 +34,8 @@ async function raiseConcern(listIndex: number, caller: typeof s.lead, text: stri
   return id;
 }
 
-const cardsInChat = (aadObjectId: string) => chatMessages(connector, [s.lead, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId) ?? aadObjectId);
+/** The cards in someone's 1:1 chat (the lead's chat also has the card clock's text messages about unclaimed cards). */
+const cardsInChat = (aadObjectId: string) => chatMessages(connector, [s.lead, s.dsl, s.deputy, ...s.callers].find((p) => p.aadObjectId === aadObjectId) ?? aadObjectId).filter((m) => cardsIn(m.activity).length > 0);
 const personalPress = (message: StoredMessage, from: typeof s.lead, verb: string, data: Record<string, unknown>) => pressInChat(srv, connector, message, from, verb, data);
 
 beforeAll(async () => {

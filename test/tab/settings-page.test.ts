@@ -99,6 +99,21 @@ test('a change someone else made first is not overwritten: the page asks for a r
   expect(pageErrors).toEqual([]);
 });
 
+test("the lead sets the card clock: when a card nobody is working is raised, each bad minute named at its field", async () => {
+  const form = page.getByRole('form', { name: 'Cards nobody is working' });
+  const officer = form.getByLabel('Minutes after the list goes out before an unclaimed card is raised with the attendance officer');
+  await expect(officer.inputValue()).resolves.toBe('15');
+  await officer.fill('40');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('the attendance lead is told after the officer: 30 minutes must be more than 40').waitFor();
+  expect((await stored()).value.cardClock).toBeUndefined();
+  await officer.fill('10');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('status').getByText('Saved.').waitFor();
+  expect((await stored()).value.cardClock).toMatchObject({ unclaimedOfficerMinutes: 10, unclaimedLeadMinutes: 30 });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('the attendance officer has Import but no Settings', async () => {
   await signInAs(/Olu Officer · Attendance officer/);
   await expect(nav().getByRole('link').allInnerTexts()).resolves.toEqual(['Cases', 'Import']);

@@ -129,6 +129,7 @@ export function SettingsPage(props: { client: ApiClient; urn: string; schools?: 
       <ProfileAndTimes key={`times-${view.etag}`} {...part} />
       <Bands key={`bands-${view.etag}`} {...part} />
       <ListAndConcerns key={`list-${view.etag}`} {...part} />
+      <CardClockPart key={`clock-${view.etag}`} {...part} />
       <RoleGroups key={`groups-${view.etag}`} {...part} />
       <Staff view={view} />
       <Calendar view={view} />
@@ -312,6 +313,33 @@ function ListAndConcerns(props: PartProps) {
       <Field label="Minutes a DSL has to acknowledge a concern before it is raised again" hint="From 1 to 240" className={s.medium} {...fieldState(errors, 'concernAcknowledgeMinutes')}>
         <Input className={s.fill} type="number" min={1} max={240} value={minutes} onChange={(_, d) => setMinutes(d.value)} readOnly={props.readOnly} />
       </Field>
+    </SettingsForm>
+  );
+}
+
+const CLOCK_MINUTES: [keyof SettingsView['cardClock'], string][] = [
+  ['unclaimedOfficerMinutes', 'Minutes after the list goes out before an unclaimed card is raised with the attendance officer'],
+  ['unclaimedLeadMinutes', 'Minutes after the list goes out before a still unclaimed card is raised with the attendance lead'],
+  ['stalledClaimerMinutes', 'Minutes after a claim with no outcome before the person calling is reminded'],
+  ['stalledOfficerMinutes', 'Minutes after a claim with no outcome before the attendance officer is told'],
+];
+
+/** The school's clock for its cards: when a card nobody is working is raised, and with whom. */
+function CardClockPart(props: PartProps) {
+  const s = useStyles();
+  const { view } = props;
+  const [minutes, setMinutes] = useState<Record<string, string>>(() => Object.fromEntries(CLOCK_MINUTES.map(([k]) => [k, String(view.cardClock[k])])));
+  const errors = props.state.errors;
+  const change = (): SettingsChange => ({
+    cardClock: Object.fromEntries(CLOCK_MINUTES.map(([k]) => [k, /^\d+$/.test(minutes[k].trim()) ? Number(minutes[k]) : minutes[k]])) as unknown as SettingsChange['cardClock'],
+  });
+  return (
+    <SettingsForm {...props} name="clock" title="Cards nobody is working" id="settings-clock" change={change}>
+      {CLOCK_MINUTES.map(([k, label]) => (
+        <Field key={k} label={label} hint="From 1 to 240" className={s.medium} {...fieldState(errors, `cardClock.${k}`)}>
+          <Input className={s.fill} type="number" min={1} max={240} value={minutes[k]} onChange={(_, d) => setMinutes((m) => ({ ...m, [k]: d.value }))} readOnly={props.readOnly} />
+        </Field>
+      ))}
     </SettingsForm>
   );
 }
