@@ -8,15 +8,10 @@
 import { cardClockOf, dueRaises, markRaised, raiseAudience, raiseReason, type RaiseKind } from '../domain/card-clock';
 import { toLocal } from '../domain/clock';
 import type { PupilCard } from '../domain/pupil-card';
-import type { School, StaffMember, StaffRole } from '../domain/school';
+import { findStaff, type School, type StaffMember, type StaffRole } from '../domain/school';
 import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
-import type { PupilCardChanges, Requester, StaffMessages } from './ports';
-
-/** Who holds a role at the school (the staff list and its Entra groups). */
-export interface RoleHolders {
-  withRole(school: School, role: StaffRole): Promise<StaffMember[]>;
-}
+import type { PupilCardChanges, Requester, RoleHolders, StaffMessages } from './ports';
 
 export interface CardClockChecksOptions {
   repos: Repositories;
@@ -44,12 +39,18 @@ export class CardClockChecks {
     const { repos, cards, staff, people, logger } = this.options;
     const clock = cardClockOf(school);
     const today = toLocal(now, school.timeZone).date;
+    // Role holders may come from Entra groups (a Graph call): looked up once a run, not once a card.
+    const holders = new Map<StaffRole, Promise<StaffMember[]>>();
+    const withRole = (role: StaffRole) => {
+      if (!holders.has(role)) holders.set(role, people.withRole(school, role));
+      return holders.get(role)!;
+    };
     let sent = 0;
     for (const { value: card } of await repos.pupilCards.list(school.urn, today)) {
       const due = dueRaises(card, clock, now);
       if (!due.length) continue;
       const audiences = new Map<RaiseKind, StaffMember[]>();
-      for (const kind of due) audiences.set(kind, await this.audienceOf(school, card, kind, people));
+      for (const kind of due) audiences.set(kind, await audienceOf(school, card, kind, withRole));
       const names = Object.fromEntries([...audiences].map(([k, to]) => [k, to.map((s) => s.title || s.displayName)]));
       const applied = await cards.apply(card.urn, card.date, card.pupil.upn, CLOCK, (c) => markRaised(c, due, names, clock, CLOCK, now, school.timeZone));
       if (!applied.ok || !applied.changed) continue;
@@ -60,19 +61,17 @@ export class CardClockChecks {
           logger.warn(`Nobody holds the role to be told that ${card.pupil.upn}'s card needs attention (${raise.kind})`, { urn: school.urn });
           continue;
         }
-        const told = await staff.tellEach(school.urn, to, `${raiseReason(card, raise.kind, clock, school.timeZone)} ${ASK[raise.kind]}`);
+        const told = await staff.tellEach(school.urn, to, `${raiseReason(applied.card, raise.kind, clock, school.timeZone)} ${ASK[raise.kind]}`);
         sent += told.length;
       }
     }
     return sent;
   }
+}
 
-  private async audienceOf(school: School, card: PupilCard, kind: RaiseKind, people: RoleHolders): Promise<StaffMember[]> {
-    const audience = raiseAudience(kind);
-    if (audience === 'claimer') {
-      const id = card.claim?.byId.toLowerCase();
-      return school.staff.filter((s) => s.upn.toLowerCase() === id || s.aadObjectId?.toLowerCase() === id);
-    }
-    return people.withRole(school, audience.role);
-  }
+async function audienceOf(school: School, card: PupilCard, kind: RaiseKind, withRole: (role: StaffRole) => Promise<StaffMember[]>): Promise<StaffMember[]> {
+  const audience = raiseAudience(kind);
+  if (audience !== 'claimer') return withRole(audience.role);
+  const claimer = card.claim ? findStaff(school, card.claim.byId) : undefined;
+  return claimer ? [claimer] : [];
 }

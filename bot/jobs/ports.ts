@@ -8,7 +8,7 @@
 import type { Concern } from '../domain/concern';
 import type { EndOfDaySummary } from '../domain/end-of-day';
 import type { CardChange, CardPosting, PupilCard } from '../domain/pupil-card';
-import type { School, StaffMember } from '../domain/school';
+import type { School, StaffMember, StaffRole } from '../domain/school';
 import type { SchoolChannel } from '../store/channels-repository';
 import type { DailyRunRecord, ListPreview } from '../store/daily-runs-repository';
 
@@ -122,4 +122,9 @@ export interface ConcernAlerts {
 /** The team's members matched to the school's staff list. */
 export interface StaffRoster {
   syncSchool(urn: string): Promise<unknown>;
+}
+
+/** Who holds a role at a school: the staff list's holders plus the role's Entra group. */
+export interface RoleHolders {
+  withRole(school: School, role: StaffRole): Promise<StaffMember[]>;
 }

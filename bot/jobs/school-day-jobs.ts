@@ -9,12 +9,12 @@
 import type { SchoolJobName } from '../domain/school-day';
 import type { Logger } from '../platform/logger';
 import type { Repositories } from '../store/repositories';
-import { CardClockChecks, type RoleHolders } from './card-clock-checks';
+import { CardClockChecks } from './card-clock-checks';
 import { ConcernRealerts } from './concern-realerts';
 import { CalendarCheck } from './calendar-check';
 import { DailyRunError, type DailyRunner, type RunResult } from './daily-run';
 import { EndOfDay } from './end-of-day-post';
-import type { CallBacks, ChannelMessages, ConcernAlerts, NoContactPrompts, PupilCardChanges, StaffMessages, StaffRoster } from './ports';
+import type { RoleHolders, CallBacks, ChannelMessages, ConcernAlerts, NoContactPrompts, PupilCardChanges, StaffMessages, StaffRoster } from './ports';
 import { Reminders } from './reminder-checks';
 import { FiguresRepository } from '../store/figures-repository';
 import type { JobHandler } from './scheduler';

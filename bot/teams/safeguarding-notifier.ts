@@ -5,6 +5,7 @@
  * (with Acknowledge) and, as a second route, a Teams activity-feed notification whose failure never holds
  * up the first. Every alert sent is recorded on the concern, so running this twice sends nothing twice.
  */
+import type { RoleHolders } from '../jobs/ports';
 import type { Concern } from '../domain/concern';
 import type { PupilCard } from '../domain/pupil-card';
 import type { School, StaffMember, StaffRole } from '../domain/school';
@@ -54,10 +55,7 @@ export interface DslNotifierOptions {
   people?: RoleHolders;
 }
 
-/** Who holds a role at a school: the staff list's holders plus the role's Entra group. */
-export interface RoleHolders {
-  withRole(school: School, role: StaffRole): Promise<StaffMember[]>;
-}
+export type { RoleHolders };
 
 /** The staff list alone: where Graph is not in the picture. */
 export const LISTED: RoleHolders = { withRole: async (school, role) => staffWithRole(school, role) };
